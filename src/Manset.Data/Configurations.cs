@@ -1,0 +1,188 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Manset.Data;
+
+/// <summary>Field limits shared by the model, the API's validation and the newsroom forms.</summary>
+public static class Limits
+{
+    public const int TitleMax = 200;
+    public const int SlugMax = 120;
+    public const int SpotMax = 600;
+    public const int BodyMax = 200_000;
+    public const int SourceMax = 40;
+    public const int TagMax = 60;
+    public const int TagsPerArticleMax = 20;
+    public const int CategoryNameMax = 60;
+    public const int CaptionMax = 300;
+    public const int CreditMax = 100;
+    public const int NameMax = 120;
+}
+
+sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(Limits.CategoryNameMax);
+        e.Property(x => x.Slug).HasMaxLength(Limits.SlugMax);
+        e.Property(x => x.Description).HasMaxLength(500);
+        e.HasIndex(x => x.Slug).IsUnique();
+        e.HasOne(x => x.Parent).WithMany(x => x.Children).HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> e)
+    {
+        e.Property(x => x.Title).HasMaxLength(Limits.TitleMax);
+        e.Property(x => x.Slug).HasMaxLength(Limits.SlugMax);
+        e.Property(x => x.Spot).HasMaxLength(Limits.SpotMax);
+        e.Property(x => x.Source).HasMaxLength(Limits.SourceMax);
+        e.Property(x => x.ImageCaption).HasMaxLength(Limits.CaptionMax);
+        e.Property(x => x.ImageCredit).HasMaxLength(Limits.CreditMax);
+        e.Property(x => x.CreatedById).HasMaxLength(64);
+        e.Property(x => x.ModifiedById).HasMaxLength(64);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasOne(x => x.Category).WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Image).WithMany().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne(x => x.Video).WithMany().HasForeignKey(x => x.VideoId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne(x => x.Stats).WithOne().HasForeignKey<ArticleStats>(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        // The public site's hot reads: latest published, per category, lead slots, breaking.
+        e.HasIndex(x => new { x.Status, x.PublishedAt });
+        e.HasIndex(x => new { x.CategoryId, x.Status, x.PublishedAt });
+        e.HasIndex(x => new { x.Slot, x.SlotOrder });
+        e.HasIndex(x => new { x.IsBreaking, x.BreakingUntil });
+    }
+}
+
+sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(Limits.TagMax);
+        e.Property(x => x.Slug).HasMaxLength(Limits.SlugMax);
+        e.HasIndex(x => x.Slug).IsUnique();
+    }
+}
+
+sealed class ArticleTagConfiguration : IEntityTypeConfiguration<ArticleTag>
+{
+    public void Configure(EntityTypeBuilder<ArticleTag> e)
+    {
+        e.HasKey(x => new { x.ArticleId, x.TagId });
+        e.HasOne(x => x.Article).WithMany(x => x.Tags).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Tag).WithMany().HasForeignKey(x => x.TagId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => x.TagId);
+    }
+}
+
+sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
+{
+    public void Configure(EntityTypeBuilder<Author> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(Limits.NameMax);
+        e.Property(x => x.Slug).HasMaxLength(Limits.SlugMax);
+        e.Property(x => x.Title).HasMaxLength(Limits.NameMax);
+        e.Property(x => x.Bio).HasMaxLength(1000);
+        e.Property(x => x.UserId).HasMaxLength(64);
+        e.HasIndex(x => x.Slug).IsUnique();
+    }
+}
+
+sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<ArticleAuthor>
+{
+    public void Configure(EntityTypeBuilder<ArticleAuthor> e)
+    {
+        e.HasKey(x => new { x.ArticleId, x.AuthorId });
+        e.HasOne(x => x.Article).WithMany(x => x.Authors).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => x.AuthorId);
+    }
+}
+
+sealed class MediaConfiguration : IEntityTypeConfiguration<Media>
+{
+    public void Configure(EntityTypeBuilder<Media> e)
+    {
+        e.Property(x => x.StorageKey).HasMaxLength(200);
+        e.Property(x => x.ContentType).HasMaxLength(100);
+        e.Property(x => x.FileName).HasMaxLength(255);
+        e.Property(x => x.Renditions).HasMaxLength(100);
+        e.Property(x => x.Alt).HasMaxLength(Limits.CaptionMax);
+        e.Property(x => x.Caption).HasMaxLength(Limits.CaptionMax);
+        e.Property(x => x.Credit).HasMaxLength(Limits.CreditMax);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+        e.Property(x => x.UploadedById).HasMaxLength(64);
+        e.HasIndex(x => x.Sha256);
+    }
+}
+
+sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
+{
+    public void Configure(EntityTypeBuilder<Video> e)
+    {
+        e.Property(x => x.Title).HasMaxLength(Limits.TitleMax);
+        e.Property(x => x.Slug).HasMaxLength(Limits.SlugMax);
+        e.Property(x => x.Description).HasMaxLength(2000);
+        e.Property(x => x.EmbedUrl).HasMaxLength(500);
+        e.HasOne(x => x.Category).WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne(x => x.Poster).WithMany().HasForeignKey(x => x.PosterId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne(x => x.File).WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.SetNull);
+        e.HasIndex(x => new { x.IsPublished, x.PublishedAt });
+    }
+}
+
+sealed class ArticleStatsConfiguration : IEntityTypeConfiguration<ArticleStats>
+{
+    public void Configure(EntityTypeBuilder<ArticleStats> e)
+    {
+        e.HasKey(x => x.ArticleId);
+        e.HasIndex(x => x.Views);
+    }
+}
+
+sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> e)
+    {
+        e.Property(x => x.Title).HasMaxLength(Limits.TitleMax);
+        e.Property(x => x.Spot).HasMaxLength(Limits.SpotMax);
+        e.Property(x => x.Source).HasMaxLength(Limits.SourceMax);
+        e.Property(x => x.SavedById).HasMaxLength(64);
+        e.Property(x => x.SavedByName).HasMaxLength(Limits.NameMax);
+        e.Property(x => x.Tags).HasMaxLength(2000);
+        e.HasIndex(x => new { x.ArticleId, x.Version });
+        e.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class SiteSettingConfiguration : IEntityTypeConfiguration<SiteSetting>
+{
+    public void Configure(EntityTypeBuilder<SiteSetting> e)
+    {
+        e.HasKey(x => x.Key);
+        e.Property(x => x.Key).HasMaxLength(100);
+        e.Property(x => x.Value).HasMaxLength(4000);
+    }
+}
+
+sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(Limits.NameMax);
+        e.Property(x => x.Hash).HasMaxLength(64);
+        e.Property(x => x.Prefix).HasMaxLength(16);
+        e.HasIndex(x => x.Hash).IsUnique();
+        e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> e)
+    {
+        e.Property(x => x.DisplayName).HasMaxLength(Limits.NameMax);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manset.Data;
+
+/// <summary>
+/// The one EF Core model. Each database has a thin subclass with its own migrations
+/// (Manset.Data.Sqlite, Manset.Data.Postgres); the application only ever asks for <see cref="MansetDb"/>.
+/// </summary>
+public abstract class MansetDb(DbContextOptions options) : IdentityDbContext<User, IdentityRole, string>(options)
+{
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<ArticleAuthor> ArticleAuthors => Set<ArticleAuthor>();
+    public DbSet<Media> Media => Set<Media>();
+    public DbSet<Video> Videos => Set<Video>();
+    public DbSet<ArticleStats> ArticleStats => Set<ArticleStats>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>The provider's name for logs and health ("sqlite", "postgres").</summary>
+    public abstract string ProviderName { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MansetDb).Assembly);
+    }
+}

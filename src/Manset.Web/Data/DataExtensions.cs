@@ -1,0 +1,43 @@
+using Manset.Data;
+using Manset.Data.Postgres;
+using Manset.Data.Sqlite;
+using Manset.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Manset.Web.Data;
+
+public static class DataExtensions
+{
+    /// <summary>
+    /// Options, the database (SQLite under the data directory, or PostgreSQL when
+    /// <c>ConnectionStrings:Postgres</c> is set) and the start-up work that prepares it.
+    /// </summary>
+    public static WebApplicationBuilder AddMansetData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MansetOptions>().BindConfiguration(MansetOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MansetOptions>, MansetOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            builder.Services.AddDbContextPool<PostgresMansetDb>(o => o.UseNpgsql(postgres));
+            builder.Services.AddScoped<MansetDb>(sp => sp.GetRequiredService<PostgresMansetDb>());
+        }
+        else
+        {
+            var dataDirectory = builder.Configuration[$"{MansetOptions.Section}:{nameof(MansetOptions.DataDirectory)}"] ?? "data";
+            var file = Path.Combine(Path.GetFullPath(dataDirectory), "manset.db");
+            var connection = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
+            builder.Services.AddDbContextPool<SqliteMansetDb>(o => o.UseSqlite(connection));
+            builder.Services.AddScoped<MansetDb>(sp => sp.GetRequiredService<SqliteMansetDb>());
+        }
+
+        builder.Services.AddScoped<DatabaseSetup>();
+        builder.Services.AddScoped<DemoContent>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+}

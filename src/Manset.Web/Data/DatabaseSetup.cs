@@ -1,0 +1,83 @@
+using Manset.Data;
+using Manset.Data.Sqlite;
+using Manset.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Manset.Web.Data;
+
+/// <summary>The PostgreSQL schema is behind the code: an operator runs the migration command first.</summary>
+public sealed class DatabaseNotReadyException(string message) : Exception(message);
+
+/// <summary>
+/// Prepares the database before the site or a command uses it. SQLite: WAL mode and migrations at start.
+/// PostgreSQL: migrations only through <c>db migrate</c>; start-up refuses a schema that is behind.
+/// Then the roles, and the demo newspaper when the database is empty.
+/// </summary>
+public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, DemoContent demo, IOptions<MansetOptions> options, ILogger<DatabaseSetup> log)
+{
+    public async Task PrepareAsync(bool withDemoContent, CancellationToken ct)
+    {
+        Directory.CreateDirectory(options.Value.DataPath);
+        if (db is SqliteMansetDb)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await db.Database.MigrateAsync(ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                throw new DatabaseNotReadyException(
+                    $"PostgreSQL şeması güncel değil ({pending.Count} bekleyen geçiş: {string.Join(", ", pending)}). " +
+                    "Önce 'dotnet Manset.Web.dll db migrate' komutunu çalıştırın.");
+            }
+        }
+        await EnsureRolesAsync();
+        if (withDemoContent && options.Value.DemoContent && await IsEmptyAsync(ct))
+        {
+            log.LogInformation("Veritabanı boş: demo gazete yazılıyor…");
+            await demo.WriteAsync(ct);
+        }
+    }
+
+    /// <summary>Applies every pending migration (the <c>db migrate</c> command).</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(options.Value.DataPath);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        return pending;
+    }
+
+    async Task<bool> IsEmptyAsync(CancellationToken ct) =>
+        !await db.Categories.AnyAsync(ct) && !await db.Articles.AnyAsync(ct);
+
+    async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+}
+
+public static class DatabaseSetupExtensions
+{
+    /// <summary>Runs <see cref="DatabaseSetup.PrepareAsync"/> before the site starts serving.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: true, app.Lifetime.ApplicationStopping);
+    }
+}

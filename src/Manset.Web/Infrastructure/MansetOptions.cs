@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Manset.Web.Infrastructure;
+
+/// <summary>The <c>Manset</c> configuration section (see contract.md).</summary>
+public sealed class MansetOptions
+{
+    public const string Section = "Manset";
+
+    /// <summary>SQLite database, media files and data-protection keys. Relative paths are under the current directory.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Write demo categories, articles and videos into an empty database.</summary>
+    public bool DemoContent { get; set; } = true;
+
+    [Required, ValidateObjectMembers]
+    public SiteOptions Site { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public OutputCacheSettings OutputCache { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public PublishingOptions Publishing { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public MediaOptions Media { get; set; } = new();
+
+    /// <summary>The data directory as a full path.</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class SiteOptions
+{
+    [Required, StringLength(80, MinimumLength = 1)]
+    public string Name { get; set; } = "Manşet Haber";
+
+    [Required, StringLength(160, MinimumLength = 1)]
+    public string Publisher { get; set; } = "Manşet Medya Yayıncılık A.Ş.";
+
+    /// <summary>The public address, used in canonical links, feeds and structured data.</summary>
+    [Required, Url]
+    public string BaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>Articles per page on category, tag and author pages.</summary>
+    [Range(5, 100)]
+    public int PageSize { get; set; } = 20;
+
+    public Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/");
+}
+
+public sealed class OutputCacheSettings
+{
+    /// <summary>Serve public pages from the output cache (false: render every request).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Longest life of a cached page; publishing evicts the affected pages at once anyway.</summary>
+    [Range(1, 86400)]
+    public int DurationSeconds { get; set; } = 300;
+}
+
+public sealed class PublishingOptions
+{
+    /// <summary>How long a breaking story stays in the SON DAKİKA band unless an editor says otherwise.</summary>
+    [Range(5, 10080)]
+    public int BreakingMinutes { get; set; } = 180;
+
+    /// <summary>How often the scheduler looks for articles whose time has come.</summary>
+    [Range(1, 3600)]
+    public int SchedulerSeconds { get; set; } = 15;
+}
+
+public sealed class MediaOptions
+{
+    /// <summary>Largest upload accepted, in megabytes.</summary>
+    [Range(1, 200)]
+    public int MaxUploadMegabytes { get; set; } = 20;
+
+    /// <summary>Largest image accepted, in megapixels (guards against decompression bombs).</summary>
+    [Range(1, 200)]
+    public int MaxMegapixels { get; set; } = 50;
+}
+
+/// <summary>Compile-time validation of the whole section, nested objects included; runs at start.</summary>
+[OptionsValidator]
+public sealed partial class MansetOptionsValidator : IValidateOptions<MansetOptions>;

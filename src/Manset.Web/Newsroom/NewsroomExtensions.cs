@@ -1,0 +1,63 @@
+using Manset.Data;
+using Manset.Web.Api;
+using Manset.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Manset.Web.Newsroom;
+
+public static class NewsroomExtensions
+{
+    /// <summary>
+    /// Identity on our DbContext (newsroom users, roles, cookie login at /giris), the API token scheme,
+    /// one authorization policy per permission, data-protection keys under the data directory.
+    /// </summary>
+    public static WebApplicationBuilder AddNewsroomAuth(this WebApplicationBuilder builder)
+    {
+        var dataPath = Path.GetFullPath(builder.Configuration[$"{MansetOptions.Section}:DataDirectory"] ?? "data");
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Manset")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+
+        builder.Services.AddIdentity<User, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 5;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<MansetDb>()
+            .AddErrorDescriber<TurkishIdentityErrors>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = ".Manset.Oturum";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/giris";
+            o.LogoutPath = "/cikis";
+            o.AccessDeniedPath = "/yonetim/yetki-yok";
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+            o.ReturnUrlParameter = "ReturnUrl";
+        });
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = ".Manset.Form";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
+        builder.Services.AddAuthorization(Permissions.AddPolicies);
+        return builder;
+    }
+}

@@ -1,0 +1,33 @@
+using Manset.Web.Api;
+using Manset.Web.Cli;
+using Manset.Web.Data;
+using Manset.Web.Infrastructure;
+using Manset.Web.Media;
+using Manset.Web.Newsroom;
+using Manset.Web.Publishing;
+using Manset.Web.Site;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCommandLine(args);         // Cli/: admin create, token create, db migrate
+builder.AddMansetData();              // Data/: options, SQLite or PostgreSQL, start-up, demo content
+builder.AddMansetLocalization();      // Infrastructure/: tr-TR, UI strings in Resources/
+builder.AddMansetCaching();           // Infrastructure/: output cache policies, compression
+builder.AddNewsroomAuth();            // Newsroom/: Identity, cookie, API tokens, permissions
+builder.AddNewsroomLimits();          // Newsroom/: rate limits on the login
+builder.AddMedia();                   // Media/: storage and image pipeline
+builder.AddPublishing();              // Publishing/: article writes, scheduler, cache purge
+builder.AddSite();                    // Site/: public pages and their blocks
+builder.AddContentApi();              // Api/: content API v1, OpenAPI
+
+var app = builder.Build();
+if (await app.RunCommandLineAsync(args)) return;
+await app.PrepareDatabaseAsync();
+
+app.UseMansetPipeline();              // errors, compression, media, auth, output cache
+app.UseRateLimiter();
+app.MapSite();                        // Site/ and Newsroom/ pages, static assets, health
+app.MapContentApi();                  // Api/
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,13 @@
+namespace Manset.Web.Publishing;
+
+public static class PublishingExtensions
+{
+    public static WebApplicationBuilder AddPublishing(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ArticleService>();
+        builder.Services.AddScoped<PageCachePurge>();
+        builder.Services.AddSingleton<PublishingScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PublishingScheduler>());
+        return builder;
+    }
+}

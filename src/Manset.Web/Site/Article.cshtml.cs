@@ -1,0 +1,97 @@
+using Manset.Data;
+using Manset.Web.Infrastructure;
+using Manset.Web.Media;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manset.Web.Site;
+
+public sealed record Byline(string Name, string Slug, string? Title);
+public sealed record TagLink(int Id, string Name, string Slug);
+public sealed record VideoView(int Id, string Title, string Slug, string? EmbedUrl, string? FileKey, string? FileType, ImageRef? Poster, int DurationSeconds);
+
+/// <summary>An article as its page prints it.</summary>
+public sealed record ArticleView(
+    int Id, string Title, string Slug, string Spot, string Body, int CategoryId, string CategorySlug, string? Source,
+    ArticleStatus Status, DateTimeOffset PublishedAt, DateTimeOffset? EditedAt, DateTimeOffset ModifiedAt,
+    ImageRef? Image, string? ImageCaption, string? ImageCredit, VideoView? Video, ArticleStats? Stats)
+{
+    public List<Byline> Authors { get; init; } = [];
+    public List<TagLink> Tags { get; init; } = [];
+    public string Url => Links.Article(CategorySlug, Slug, Id);
+}
+
+[OutputCache(PolicyName = CachePolicies.Site)]
+public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chrome) : PageModel
+{
+    public ArticleView Article { get; private set; } = null!;
+    public IReadOnlyList<CategoryNode> Path { get; private set; } = [];
+    public List<ArticleCard> Related { get; private set; } = [];
+    public string StructuredData { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
+    {
+        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new ArticleView(
+                a.Id, a.Title, a.Slug, a.Spot, a.Body, a.CategoryId, a.Category.Slug, a.Source, a.Status,
+                a.PublishedAt ?? a.CreatedAt, a.EditedAt, a.ModifiedAt,
+                a.Image == null ? null : new ImageRef(a.Image.StorageKey, a.Image.Width, a.Image.Height, a.Image.Renditions),
+                a.ImageCaption, a.ImageCredit,
+                a.Video == null ? null : new VideoView(a.Video.Id, a.Video.Title, a.Video.Slug, a.Video.EmbedUrl,
+                    a.Video.File == null ? null : a.Video.File.StorageKey,
+                    a.Video.File == null ? null : a.Video.File.ContentType,
+                    a.Video.Poster == null ? null : new ImageRef(a.Video.Poster.StorageKey, a.Video.Poster.Width, a.Video.Poster.Height, a.Video.Poster.Renditions),
+                    a.Video.DurationSeconds),
+                a.Stats)
+            {
+                Authors = a.Authors.OrderBy(x => x.Order).Select(x => new Byline(x.Author.Name, x.Author.Slug, x.Author.Title)).ToList(),
+                Tags = a.Tags.OrderBy(t => t.Order).Select(t => new TagLink(t.TagId, t.Tag.Name, t.Tag.Slug)).ToList(),
+            })
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(ct);
+
+        if (article is null) return NotFound();
+        if (article.Status == ArticleStatus.Unpublished) return StatusCode(StatusCodes.Status410Gone);
+        if (article.Status != ArticleStatus.Published) return NotFound();
+        if (article.CategorySlug != category || article.Slug != slug) return RedirectPermanent(article.Url);
+
+        Article = article;
+        var categories = await tree.GetAsync(ct);
+        Path = categories.Path(article.CategoryId);
+        Related = await RelatedAsync(article, ct);
+        StructuredData = Site.StructuredData.ForArticle(article, Path, chrome);
+
+        CacheTags.AddArticles(HttpContext, Related.Select(r => r.Id).Append(article.Id));
+        ViewData["Title"] = article.Title;
+        ViewData["Description"] = article.Spot.Length > 0 ? article.Spot : article.Title;
+        ViewData["Canonical"] = article.Url;
+        return Page();
+    }
+
+    /// <summary>Stories sharing the most tags, newest first; the category's latest when tags give too few.</summary>
+    async Task<List<ArticleCard>> RelatedAsync(ArticleView article, CancellationToken ct)
+    {
+        var tagIds = article.Tags.Select(t => t.Id).ToList();
+        var related = new List<ArticleCard>();
+        if (tagIds.Count > 0)
+        {
+            var ranked = await db.ArticleTags.AsNoTracking()
+                .Where(t => tagIds.Contains(t.TagId) && t.ArticleId != article.Id && t.Article.Status == ArticleStatus.Published)
+                .GroupBy(t => t.ArticleId)
+                .Select(g => new { ArticleId = g.Key, Shared = g.Count(), Latest = g.Max(x => x.Article.PublishedAt) })
+                .OrderByDescending(g => g.Shared).ThenByDescending(g => g.Latest)
+                .Take(4).Select(g => g.ArticleId).ToListAsync(ct);
+            var cards = await db.Published().Where(a => ranked.Contains(a.Id)).Select(ArticleCard.Projection).ToListAsync(ct);
+            related.AddRange(ranked.Select(id => cards.Find(c => c.Id == id)).OfType<ArticleCard>());
+        }
+        if (related.Count < 4)
+        {
+            var seen = related.Select(r => r.Id).Append(article.Id).ToList();
+            related.AddRange(await db.Published().Where(a => a.CategoryId == article.CategoryId && !seen.Contains(a.Id))
+                .OrderByDescending(a => a.PublishedAt).Take(4 - related.Count).Select(ArticleCard.Projection).ToListAsync(ct));
+        }
+        return related;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Manset.Web.Site;
+
+/// <summary>How a card is printed in a given place.</summary>
+public sealed record CardView(ArticleCard Card, int ImageWidth = 640, string Sizes = "(max-width: 640px) 100vw, 320px", bool ShowSpot = false, bool Eager = false, string Css = "");

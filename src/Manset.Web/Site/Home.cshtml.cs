@@ -1,0 +1,52 @@
+using Manset.Data;
+using Manset.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manset.Web.Site;
+
+[OutputCache(PolicyName = CachePolicies.Site)]
+public sealed class HomeModel(MansetDb db, CategoryTree tree) : PageModel
+{
+    public List<ArticleCard> Manset { get; private set; } = [];
+    public List<ArticleCard> Surmanset { get; private set; } = [];
+    public List<ArticleCard> Latest { get; private set; } = [];
+    public List<(CategoryNode Category, List<ArticleCard> Articles)> Sections { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var published = db.Published();
+        var slotted = await published.Where(a => a.Slot != LeadSlot.None)
+            .OrderBy(a => a.SlotOrder).ThenByDescending(a => a.PublishedAt).Take(16)
+            .Select(ArticleCard.Projection).ToListAsync(ct);
+        var slots = await published.Where(a => a.Slot != LeadSlot.None).Select(a => new { a.Id, a.Slot }).ToListAsync(ct);
+        Manset = slotted.Where(c => slots.Any(s => s.Id == c.Id && s.Slot == LeadSlot.Manset)).Take(10).ToList();
+        Surmanset = slotted.Where(c => slots.Any(s => s.Id == c.Id && s.Slot == LeadSlot.Surmanset)).Take(4).ToList();
+
+        var recent = await published.OrderByDescending(a => a.PublishedAt).Take(300).Select(ArticleCard.Projection).ToListAsync(ct);
+        // A paper never leaves its lead empty: fill the rows with the latest pictured stories.
+        var used = Manset.Concat(Surmanset).Select(a => a.Id).ToHashSet();
+        Manset.AddRange(recent.Where(a => a.Image is not null && used.Add(a.Id)).Take(Math.Max(0, 3 - Manset.Count)));
+        Surmanset.AddRange(recent.Where(a => used.Add(a.Id)).Take(Math.Max(0, 4 - Surmanset.Count)));
+        Latest = recent.Where(a => !used.Contains(a.Id)).Take(12).ToList();
+
+        var categories = await tree.GetAsync(ct);
+        foreach (var root in categories.Roots.Where(c => c.InMenu))
+        {
+            var ids = categories.SelfAndDescendants(root.Id).ToHashSet();
+            var items = recent.Where(a => ids.Contains(a.CategoryId)).Take(4).ToList();
+            if (items.Count < 4)
+            {
+                var idList = ids.ToList();
+                items = await published.Where(a => idList.Contains(a.CategoryId))
+                    .OrderByDescending(a => a.PublishedAt).Take(4).Select(ArticleCard.Projection).ToListAsync(ct);
+            }
+            if (items.Count > 0) Sections.Add((root, items));
+        }
+
+        CacheTags.Add(HttpContext, CacheTags.Home);
+        CacheTags.AddArticles(HttpContext, Manset.Concat(Surmanset).Concat(Latest).Concat(Sections.SelectMany(s => s.Articles)).Select(a => a.Id));
+        ViewData["Canonical"] = "/";
+    }
+}

@@ -1,0 +1,81 @@
+using Manset.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+
+namespace Manset.Web.Site;
+
+/// <summary>What every public page shares: the SON DAKİKA band, ÇOK OKUNANLAR, VİDEO, latest news, site settings.</summary>
+public sealed record SharedBlocks(
+    IReadOnlyList<ArticleCard> Breaking,
+    bool BreakingIsLive,
+    IReadOnlyList<ArticleCard> MostRead,
+    IReadOnlyList<ArticleCard> Latest,
+    IReadOnlyList<VideoCard> Videos,
+    IReadOnlyDictionary<string, string> Settings)
+{
+    public IEnumerable<int> ArticleIds => Breaking.Concat(MostRead).Concat(Latest).Select(a => a.Id);
+
+    public string Setting(string key) => Settings.GetValueOrDefault(key, "");
+}
+
+/// <summary>
+/// Builds <see cref="SharedBlocks"/> at most every few seconds, not per request; a publish invalidates it at once.
+/// </summary>
+public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock)
+{
+    const string Key = "site-blocks";
+    static readonly TimeSpan Life = TimeSpan.FromSeconds(30);
+    CancellationTokenSource _generation = new();
+
+    public async Task<SharedBlocks> GetAsync(CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(Key, out SharedBlocks? blocks) && blocks is not null) return blocks;
+        var token = new CancellationChangeToken(_generation.Token);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
+        blocks = await LoadAsync(db, ct);
+        cache.Set(Key, blocks, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Life, ExpirationTokens = { token } });
+        return blocks;
+    }
+
+    public void Invalidate()
+    {
+        var old = Interlocked.Exchange(ref _generation, new CancellationTokenSource());
+        old.Cancel();
+        old.Dispose();
+    }
+
+    async Task<SharedBlocks> LoadAsync(MansetDb db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+
+        var live = await published.Where(a => a.IsBreaking && a.BreakingUntil > now)
+            .OrderByDescending(a => a.PublishedAt).Take(8).Select(ArticleCard.Projection).ToListAsync(ct);
+        var breaking = live;
+        if (live.Count == 0)
+        {
+            var since = now.AddHours(-48);
+            breaking = await published.Where(a => a.IsBreaking && a.PublishedAt > since)
+                .OrderByDescending(a => a.PublishedAt).Take(5).Select(ArticleCard.Projection).ToListAsync(ct);
+        }
+
+        var weekAgo = now.AddDays(-7);
+        var mostRead = await published.Where(a => a.PublishedAt > weekAgo && a.Stats!.Views > 0)
+            .OrderByDescending(a => a.Stats!.Views).Take(10).Select(ArticleCard.Projection).ToListAsync(ct);
+        if (mostRead.Count < 5)
+        {
+            var seen = mostRead.Select(a => a.Id).ToList();
+            mostRead.AddRange(await published.Where(a => !seen.Contains(a.Id))
+                .OrderByDescending(a => a.Stats!.Views).ThenByDescending(a => a.PublishedAt)
+                .Take(10 - mostRead.Count).Select(ArticleCard.Projection).ToListAsync(ct));
+        }
+
+        var latest = await published.OrderByDescending(a => a.PublishedAt).Take(10).Select(ArticleCard.Projection).ToListAsync(ct);
+        var videos = await db.Videos.AsNoTracking().Where(v => v.IsPublished)
+            .OrderByDescending(v => v.PublishedAt).Take(4).Select(VideoCard.Projection).ToListAsync(ct);
+        var settings = await db.SiteSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, ct);
+        return new SharedBlocks(breaking, live.Count > 0, mostRead, latest, videos, settings);
+    }
+}

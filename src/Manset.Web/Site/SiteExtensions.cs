@@ -1,0 +1,44 @@
+using Manset.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Manset.Web.Site;
+
+public static class SiteExtensions
+{
+    /// <summary>The public site's pages (Razor Pages under Site/), their shared blocks and the category tree.</summary>
+    public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o =>
+        {
+            // Pages live in their feature folders (Site/, Newsroom/), not in /Pages.
+            o.RootDirectory = "/";
+            o.Conventions.AuthorizeFolder("/Newsroom", Permissions.NewsroomAccess);
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Logout");
+        });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<BodySanitizer>();
+        builder.Services.AddSingleton<CategoryTree>();
+        builder.Services.AddSingleton<SiteBlocks>();
+        builder.Services.AddScoped<SiteChrome>();
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        return builder;
+    }
+
+    public static WebApplication MapSite(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        }).DisableHttpMetrics();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = HealthReport.WriteAsync,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Manset.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manset.Web.Site;
+
+/// <summary>The public site's reads, shared by its pages.</summary>
+public static class SiteQueries
+{
+    /// <summary>What readers may see: published articles, newest first is up to the caller.</summary>
+    public static IQueryable<Article> Published(this MansetDb db) =>
+        db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+
+    /// <summary>One page of a list, newest first, with the total for the pager.</summary>
+    public static async Task<(List<ArticleCard> Items, int Total)> PageAsync(this IQueryable<Article> query, int page, int size, CancellationToken ct)
+    {
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Select(ArticleCard.Projection).ToListAsync(ct);
+        return (items, total);
+    }
+
+    /// <summary>Reads <c>?sayfa=</c>: null when it is not a page number.</summary>
+    public static int? PageNumber(this HttpRequest request)
+    {
+        var raw = request.Query[PagerView.Parameter].ToString();
+        if (raw.Length == 0) return 1;
+        return int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= 100_000
+            ? page
+            : null;
+    }
+}

@@ -1,0 +1,38 @@
+using Manset.Data;
+using Manset.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Manset.Web.Site;
+
+[OutputCache(PolicyName = CachePolicies.Site)]
+public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options) : PageModel
+{
+    public ListPage List { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
+        if (tag is null)
+        {
+            var folded = Slug.From(slug, "");
+            return folded != slug && await db.Tags.AnyAsync(t => t.Slug == folded, ct) ? RedirectPermanent(Links.Tag(folded)) : NotFound();
+        }
+        if (Request.PageNumber() is not { } page) return RedirectPermanent(Links.Tag(tag.Slug));
+        var size = options.Value.Site.PageSize;
+        var (items, total) = await db.Published().Where(a => a.Tags.Any(t => t.TagId == tag.Id)).PageAsync(page, size, ct);
+        var pager = new PagerView(Links.Tag(tag.Slug), page, PagerView.Count(total, size));
+        if (page > pager.Pages) return NotFound();
+        List = new ListPage(tag.Name, $"“{tag.Name}” etiketli haberler", items, pager);
+
+        CacheTags.Add(HttpContext, CacheTags.Tag(tag.Id));
+        CacheTags.AddArticles(HttpContext, items.Select(a => a.Id));
+        ViewData["Title"] = page > 1 ? $"{tag.Name} Haberleri - Sayfa {page}" : $"{tag.Name} Haberleri";
+        ViewData["Description"] = $"{tag.Name} ile ilgili son haberler.";
+        ViewData["Canonical"] = pager.Href(page);
+        return Page();
+    }
+}
