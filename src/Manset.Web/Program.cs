@@ -7,7 +7,9 @@ using Manset.Web.Newsroom;
 using Manset.Web.Publishing;
 using Manset.Web.Site;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration and static assets come from beside the binary, whatever the current directory
+// (the data directory, by contrast, is relative to the current directory: contract.md).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddCommandLine(args);         // Cli/: admin create, token create, db migrate
 builder.AddMansetData();              // Data/: options, SQLite or PostgreSQL, start-up, demo content
 builder.AddMansetLocalization();      // Infrastructure/: tr-TR, UI strings in Resources/

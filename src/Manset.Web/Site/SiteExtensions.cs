@@ -23,6 +23,9 @@ public static class SiteExtensions
         builder.Services.AddSingleton<SiteBlocks>();
         builder.Services.AddScoped<SiteChrome>();
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        // A build (not a publish) keeps its assets in the source tree; this maps them in every environment,
+        // so `dotnet bin/Release/net10.0/Manset.Web.dll` serves the same files as a published copy.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
