@@ -23,7 +23,7 @@ builder.AddContentApi();              // Api/: content API v1, OpenAPI
 
 var app = builder.Build();
 if (await app.RunCommandLineAsync(args)) return;
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync()) return;
 
 app.UseMansetPipeline();              // errors, compression, media, auth, output cache
 app.UseRateLimiter();

@@ -75,9 +75,20 @@ public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, 
 public static class DatabaseSetupExtensions
 {
     /// <summary>Runs <see cref="DatabaseSetup.PrepareAsync"/> before the site starts serving.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <returns>False when the site cannot start; the reason has been logged and the exit code set.</returns>
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: true, app.Lifetime.ApplicationStopping);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: true, app.Lifetime.ApplicationStopping);
+            return true;
+        }
+        catch (DatabaseNotReadyException e)
+        {
+            app.Logger.LogCritical("{Reason}", e.Message);
+            Environment.ExitCode = 1;
+            return false;
+        }
     }
 }

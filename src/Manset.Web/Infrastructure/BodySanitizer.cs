@@ -91,9 +91,9 @@ public sealed class BodySanitizer
         }
         foreach (var img in root.QuerySelectorAll("img").ToList())
         {
+            if (!img.HasAttribute("alt")) img.SetAttribute("alt", "");
             img.SetAttribute("loading", "lazy");
             img.SetAttribute("decoding", "async");
-            if (!img.HasAttribute("alt")) img.SetAttribute("alt", "");
         }
     }
 

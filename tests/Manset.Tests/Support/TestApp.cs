@@ -1,0 +1,157 @@
+using System.Net.Http.Headers;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Manset.Data.Postgres;
+using Manset.Web.Cli;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Manset.Tests.Support;
+
+public enum Db { Sqlite, Postgres }
+
+/// <summary>
+/// The real site in memory (WebApplicationFactory over Program), on a fresh data directory and a fresh database:
+/// SQLite in a temp folder, or a new PostgreSQL database migrated by the same code as <c>db migrate</c>.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    readonly Dictionary<string, string?> _settings;
+    readonly string? _postgres;
+
+    TestApp(Dictionary<string, string?> settings, string dataDirectory, string? postgres, FakeTimeProvider? clock)
+    {
+        _settings = settings;
+        DataDirectory = dataDirectory;
+        _postgres = postgres;
+        Clock = clock;
+    }
+
+    public string DataDirectory { get; }
+    public FakeTimeProvider? Clock { get; }
+    public Db Database => _postgres is null ? Db.Sqlite : Db.Postgres;
+
+    public static async Task<TestApp> StartAsync(Db db, bool demo = false, FakeTimeProvider? clock = null, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "manset-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Manset:DataDirectory"] = dataDirectory,
+            ["Manset:DemoContent"] = demo ? "true" : "false",
+            ["Manset:Site:BaseUrl"] = "http://manset.test",
+            ["Manset:Publishing:SchedulerSeconds"] = "3600",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        string? postgres = null;
+        if (db == Db.Postgres)
+        {
+            postgres = await Postgres.CreateDatabaseAsync();
+            settings["ConnectionStrings:Postgres"] = postgres;
+            await using var context = new PostgresMansetDb(new DbContextOptionsBuilder<PostgresMansetDb>().UseNpgsql(postgres).Options);
+            await context.Database.MigrateAsync();
+        }
+        configure?.Invoke(settings);
+        var app = new TestApp(settings, dataDirectory, postgres, clock);
+        _ = app.Server; // start now: migrations, roles, demo content
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A reader's browser: no cookies carried over, redirects not followed (tests look at 301s).</summary>
+    public HttpClient Reader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    /// <summary>Runs a command-line verb in-process, as the operator would; returns exit code and output.</summary>
+    public async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CommandLine.RunAsync(Services, args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Creates a newsroom user with a role and an API token; returns a client that sends the token.</summary>
+    public async Task<HttpClient> ApiClientAsync(string role = "yonetici")
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@manset.test";
+        var created = await RunAsync("admin", "create", "--email", email, "--password", "Test-Parola-2026!", "--name", $"Test {role}", "--role", role);
+        Assert.Equal(0, created.Code);
+        var token = await RunAsync("token", "create", "--email", email, "--name", "test");
+        Assert.Equal(0, token.Code);
+        var client = Reader();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Output.Trim().Split('\n')[^1].Trim());
+        return client;
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgres is not null) await Postgres.DropDatabaseAsync(_postgres);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing request; the temp folder is cleaned by the OS.
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>One app shared by the tests of a class, on the database the class names.</summary>
+public abstract class AppFixture(Db db, bool demo = false) : IAsyncLifetime
+{
+    TestApp? _app;
+    Exception? _failure;
+
+    public Db Database => db;
+
+    public async Task<TestApp> AppAsync()
+    {
+        if (db == Db.Postgres) await Postgres.RequireAsync();
+        if (_failure is not null) throw new InvalidOperationException("The test app did not start.", _failure);
+        return _app!;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (db == Db.Postgres && Postgres.ConnectionString is null && !Postgres.InCi) return;
+        try
+        {
+            _app = await TestApp.StartAsync(db, demo);
+        }
+        catch (Exception e)
+        {
+            _failure = e;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteApp() : AppFixture(Db.Sqlite);
+public sealed class PostgresApp() : AppFixture(Db.Postgres);
+
+public sealed class SqliteDemoApp() : AppFixture(Db.Sqlite, demo: true);
+public sealed class PostgresDemoApp() : AppFixture(Db.Postgres, demo: true);
