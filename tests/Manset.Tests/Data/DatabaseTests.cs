@@ -1,0 +1,79 @@
+using Manset.Data;
+using Manset.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Manset.Tests.Data;
+
+public class DatabaseTests
+{
+    [Fact]
+    public async Task Sqlite_runs_in_wal_mode_under_the_data_directory()
+    {
+        await using var app = await TestApp.StartAsync(Db.Sqlite);
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "manset.db")));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Demo_content_is_written_only_into_an_empty_database()
+    {
+        await using var app = await TestApp.StartAsync(Db.Sqlite, demo: true);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
+        Assert.Equal(48, await db.Articles.CountAsync());
+        Assert.Equal(14, await db.Categories.CountAsync());
+        Assert.Equal(new[] { "Gündem", "Dünya", "Ekonomi", "Spor", "Politika", "Sağlık", "Teknoloji", "Yaşam", "Kültür-Sanat", "Yerel" },
+            await db.Categories.Where(c => c.ParentId == null).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync());
+        Assert.True(await db.Articles.CountAsync(a => a.IsBreaking) >= 3);
+        Assert.True(await db.Articles.CountAsync(a => a.VideoId != null) >= 4);
+        Assert.True(await db.Articles.AllAsync(a => a.ImageId != null));
+        Assert.Equal(6, await db.Videos.CountAsync());
+        Assert.True(await db.Articles.Select(a => a.CategoryId).Distinct().CountAsync() >= 10);
+
+        // Starting again over the same data adds nothing.
+        await scope.ServiceProvider.GetRequiredService<Manset.Web.Data.DatabaseSetup>().PrepareAsync(withDemoContent: true, CancellationToken.None);
+        Assert.Equal(48, await db.Articles.CountAsync());
+    }
+
+    [Fact]
+    public async Task Postgres_is_refused_until_migrated()
+    {
+        await Postgres.RequireAsync();
+        var connection = await Postgres.CreateDatabaseAsync();
+        try
+        {
+            await using var app = new UnmigratedApp(connection);
+            await using var scope = app.Services.CreateAsyncScope();
+            var setup = scope.ServiceProvider.GetRequiredService<Manset.Web.Data.DatabaseSetup>();
+            var refused = await Assert.ThrowsAsync<Manset.Web.Data.DatabaseNotReadyException>(() => setup.PrepareAsync(withDemoContent: true, CancellationToken.None));
+            Assert.Contains("db migrate", refused.Message, StringComparison.Ordinal);
+
+            var applied = await setup.MigrateAsync(CancellationToken.None);
+            Assert.NotEmpty(applied);
+            await setup.PrepareAsync(withDemoContent: false, CancellationToken.None);
+            Assert.Empty(await setup.MigrateAsync(CancellationToken.None));
+        }
+        finally
+        {
+            await Postgres.DropDatabaseAsync(connection);
+        }
+    }
+
+    /// <summary>The site pointed at an empty PostgreSQL database, without running the migration command.</summary>
+    sealed class UnmigratedApp(string connection) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", connection);
+            builder.UseSetting("Manset:DataDirectory", Path.Combine(Path.GetTempPath(), "manset-tests", Guid.NewGuid().ToString("N")));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Buffers.Binary;
+using System.Text;
+using Manset.Tests.Support;
+using Manset.Web.Infrastructure;
+using Manset.Web.Media;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SkiaSharp;
+
+namespace Manset.Tests.Media;
+
+public sealed class ImagePipelineTests : IDisposable
+{
+    readonly string _root = Path.Combine(Path.GetTempPath(), "manset-tests", Guid.NewGuid().ToString("N"));
+    readonly ImagePipeline _pipeline;
+    readonly LocalMediaStore _store;
+
+    public ImagePipelineTests()
+    {
+        var options = Options.Create(new MansetOptions { DataDirectory = _root, Media = new MediaOptions { MaxUploadMegabytes = 2, MaxMegapixels = 30 } });
+        _store = new LocalMediaStore(options);
+        _pipeline = new ImagePipeline(_store, options, new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public async Task Stores_a_ladder_of_jpeg_renditions_up_to_the_image_width()
+    {
+        var media = await _pipeline.StoreAsync(new MemoryStream(TestImages.Png(1000, 500)), "foto.png", CancellationToken.None);
+        Assert.Equal("320,640,960,1000", media.Renditions);
+        Assert.Equal((1000, 500), (media.Width, media.Height));
+        Assert.StartsWith("2026/11/", media.StorageKey, StringComparison.Ordinal);
+        foreach (var width in new[] { 320, 640, 960, 1000 })
+        {
+            var path = Path.Combine(_store.Root, ImagePipeline.RenditionKey(media.StorageKey, width));
+            using var codec = SKCodec.Create(path);
+            Assert.Equal(SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
+            Assert.Equal(width, codec.Info.Width);
+            Assert.Equal((int)Math.Round(width / 2.0), codec.Info.Height);
+        }
+        Assert.Empty(Directory.EnumerateFiles(_store.Root, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_small_image_keeps_its_own_size() =>
+        Assert.Equal("200", (await _pipeline.StoreAsync(new MemoryStream(TestImages.Png(200, 150)), null, CancellationToken.None)).Renditions);
+
+    [Theory]
+    [InlineData("<html><script>alert(1)</script></html>")]
+    [InlineData("GIF89a but not really")]
+    [InlineData("%PDF-1.7")]
+    public async Task Refuses_what_is_not_an_image(string content) =>
+        await Assert.ThrowsAsync<MediaRejectedException>(() => _pipeline.StoreAsync(new MemoryStream(Encoding.UTF8.GetBytes(content)), "x.jpg", CancellationToken.None));
+
+    [Fact]
+    public async Task Refuses_an_empty_file() =>
+        await Assert.ThrowsAsync<MediaRejectedException>(() => _pipeline.StoreAsync(new MemoryStream(), "bos.png", CancellationToken.None));
+
+    [Fact]
+    public async Task Refuses_a_decompression_bomb_from_its_header_alone()
+    {
+        var bomb = PngHeader(40_000, 40_000);
+        var refused = await Assert.ThrowsAsync<MediaRejectedException>(() => _pipeline.StoreAsync(new MemoryStream(bomb), "bomba.png", CancellationToken.None));
+        Assert.Contains("megapiksel", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_files_over_the_size_limit()
+    {
+        var big = new byte[3 * 1024 * 1024];
+        var refused = await Assert.ThrowsAsync<MediaRejectedException>(() => _pipeline.StoreAsync(new MemoryStream(big), "dev.jpg", CancellationToken.None));
+        Assert.Contains("çok büyük", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A PNG that claims huge dimensions in its IHDR and carries no pixels.</summary>
+    static byte[] PngHeader(int width, int height)
+    {
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = 2; // colour type: RGB
+        var stream = new MemoryStream();
+        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(stream, "IHDR", ihdr);
+        Chunk(stream, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        Chunk(stream, "IEND", []);
+        return stream.ToArray();
+    }
+
+    static void Chunk(Stream stream, string type, byte[] data)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        stream.Write(length);
+        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        stream.Write(typed);
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        stream.Write(crc);
+    }
+
+    static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+}
