@@ -1,6 +1,5 @@
 using System.Globalization;
 using Manset.Web.Media;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Manset.Web.Infrastructure;
@@ -14,20 +13,18 @@ public static class PipelineExtensions
         // Print Turkish letters as themselves, not as &#x131; entities: smaller pages, greppable text.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.Configure<RequestLocalizationOptions>(o =>
-        {
-            var turkish = new CultureInfo("tr-TR");
-            o.DefaultRequestCulture = new RequestCulture(turkish);
-            o.SupportedCultures = [turkish];
-            o.SupportedUICultures = [turkish];
-            o.RequestCultureProviders.Clear();
-        });
+        // One culture for the whole process (requests and background jobs alike) instead of a per-request
+        // localization middleware on the hot path. A second language would bring RequestLocalization back.
+        CultureInfo.DefaultThreadCurrentCulture = Turkish.Culture;
+        CultureInfo.DefaultThreadCurrentUICulture = Turkish.Culture;
         return builder;
     }
 
     /// <summary>
-    /// Errors (Turkish pages for readers, problem details for the API), compression, static assets and media,
-    /// authentication, then the output cache in front of the pages.
+    /// Errors (Turkish pages for readers, problem details for the API), compression, media, routing, then the
+    /// output cache, and only after it authentication: a cached public page costs no sign-in work. Public pages
+    /// are the same for every reader, so serving one before knowing who asks is safe; newsroom and API endpoints
+    /// carry no cache policy and are never stored.
     /// </summary>
     public static WebApplication UseMansetPipeline(this WebApplication app)
     {
@@ -44,12 +41,11 @@ public static class PipelineExtensions
         });
         app.Use(SecurityHeaders);
         app.UseResponseCompression();
-        app.UseRequestLocalization();
         app.UseMediaFiles();
         app.UseRouting();
+        if (app.Services.GetRequiredService<IOptions<MansetOptions>>().Value.OutputCache.Enabled) app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
-        if (app.Services.GetRequiredService<IOptions<MansetOptions>>().Value.OutputCache.Enabled) app.UseOutputCache();
         return app;
     }
 

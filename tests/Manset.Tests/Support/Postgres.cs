@@ -21,7 +21,10 @@ public static class Postgres
     {
         if (await Problem.Value is not { } problem) return;
         if (InCi) throw new InvalidOperationException($"CI=true but PostgreSQL is not usable: {problem}");
-        Assert.Skip($"PostgreSQL not available ({problem}). Set {Variable} to run these tests.");
+        var reason = $"PostgreSQL not available ({problem}). Set {Variable} to run these tests.";
+        // Shown by the runner at normal verbosity (xunit.runner.json: diagnosticMessages), once per test.
+        TestContext.Current.SendDiagnosticMessage("SKIP {0}: {1}", TestContext.Current.Test?.TestDisplayName ?? "", reason);
+        Assert.Skip(reason);
     }
 
     /// <summary>A fresh, empty database for one test app; returns its connection string.</summary>
