@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Manşet benchmark: the cached article page against nginx serving the same saved HTML, on this machine.
 #   bash bench/run.sh            (from the repository root; needs wrk and nginx: apt-get install wrk nginx-light)
-# Environment: DURATION (seconds per run, 20), CONNECTIONS (64), THREADS (2), RUNS (best of, 3).
+# Environment: DURATION (seconds per run, 20), CONNECTIONS (64), THREADS (2), RUNS (alternating rounds, 3).
+# "vs nginx" is the median over rounds of (requests/s ÷ nginx's requests/s in the same round).
 # Prints a table of requests/second; the raw wrk output is kept under bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,15 +29,9 @@ start_site() { # name, port, extra env…
   echo "bench: $name did not start"; cat "$WORK/$name.log"; exit 1
 }
 
-best_rps() { # url, label → prints best requests/sec of $RUNS runs
-  local url=$1 label=$2 best=0
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$url" >/dev/null 2>&1 # warm-up
-  for i in $(seq 1 "$RUNS"); do
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$RESULTS/$label-$i.txt" 2>&1
-    local rps; rps=$(awk '/Requests\/sec/ {print $2}' "$RESULTS/$label-$i.txt")
-    best=$(python3 -c "print(max($best, ${rps:-0}))")
-  done
-  echo "$best"
+rps() { # url, label → requests/sec of one run, raw output kept
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" >"$RESULTS/$2.txt" 2>&1
+  awk '/Requests\/sec/ {print $2}' "$RESULTS/$2.txt"
 }
 
 CACHED=$(port); UNCACHED=$(port); NGINX=$(port)
@@ -71,18 +66,30 @@ nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g "user $(id -un);" 2>"$WORK
 for _ in $(seq 1 20); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX/" && break; sleep 0.2; done
 
 SIZE=$(wc -c <"$WORK/nginx/html/article.html")
-echo "Article: $ARTICLE ($SIZE bytes of HTML); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, best of $RUNS"
-R_NGINX=$(best_rps "http://127.0.0.1:$NGINX/" nginx)
-R_CACHED=$(best_rps "http://127.0.0.1:$CACHED$ARTICLE" cached)
-R_UNCACHED=$(best_rps "http://127.0.0.1:$UNCACHED$UNCACHED_ARTICLE" uncached)
+echo "Article: $ARTICLE ($SIZE bytes of HTML); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $RUNS alternating rounds"
+# Runs alternate (nginx, cached, uncached, nginx, …) so that a noisy machine treats all three alike;
+# the table shows the best run of each and the median of the per-round ratios.
+for url in "http://127.0.0.1:$NGINX/" "http://127.0.0.1:$CACHED$ARTICLE" "http://127.0.0.1:$UNCACHED$UNCACHED_ARTICLE"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$url" >/dev/null 2>&1 # warm-up
+done
+: >"$WORK/rounds"
+for i in $(seq 1 "$RUNS"); do
+  n=$(rps "http://127.0.0.1:$NGINX/" "nginx-$i")
+  c=$(rps "http://127.0.0.1:$CACHED$ARTICLE" "cached-$i")
+  u=$(rps "http://127.0.0.1:$UNCACHED$UNCACHED_ARTICLE" "uncached-$i")
+  echo "$n $c $u" >>"$WORK/rounds"
+  echo "  round $i: nginx $n, cached $c, uncached $u"
+done
 {
-  printf '\n| %-44s | %12s | %10s |\n' "what" "requests/s" "vs nginx"
+  printf '\n| %-44s | %12s | %10s |\n' "what" "best req/s" "vs nginx"
   printf '|%s|%s|%s|\n' "----------------------------------------------" "--------------" "------------"
-  python3 - "$R_NGINX" "$R_CACHED" "$R_UNCACHED" <<'PY'
-import sys
-n, c, u = map(float, sys.argv[1:4])
-for label, v in (("nginx, the saved HTML as a static file", n), ("Manşet, article page, output cache", c), ("Manşet, article page, no output cache", u)):
-    print(f"| {label:<44} | {v:>12,.0f} | {v / n:>10.2f} |")
+  python3 - "$WORK/rounds" <<'PY'
+import statistics, sys
+rounds = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
+best = [max(r[i] for r in rounds) for i in range(3)]
+ratio = [statistics.median(r[i] / r[0] for r in rounds) for i in range(3)]
+for label, i in (("nginx, the saved HTML as a static file", 0), ("Manşet, article page, output cache", 1), ("Manşet, article page, no output cache", 2)):
+    print(f"| {label:<44} | {best[i]:>12,.0f} | {ratio[i]:>10.2f} |")
 PY
   echo
   echo "machine: $(nproc) cores, $(uname -r); .NET SDK $(dotnet --version); $(nginx -v 2>&1); $(wrk --version 2>&1 | sed -n '1{s/ Copyright.*//;p}')"

@@ -21,29 +21,22 @@ public static class PipelineExtensions
     }
 
     /// <summary>
-    /// Errors (Turkish pages for readers, problem details for the API), compression, media, routing, then the
-    /// output cache, and only after it authentication: a cached public page costs no sign-in work. Public pages
-    /// are the same for every reader, so serving one before knowing who asks is safe; newsroom and API endpoints
-    /// carry no cache policy and are never stored.
+    /// Errors (Turkish pages for readers, problem details for the API), media files, routing, then the output cache:
+    /// a cached page is answered there, already compressed and with its headers, before compression, security headers,
+    /// authentication or any database work. Public pages are the same for every reader, so serving one before knowing
+    /// who asks is safe; newsroom and API endpoints carry no cache policy and are never stored.
     /// </summary>
     public static WebApplication UseMansetPipeline(this WebApplication app)
     {
-        var api = (HttpContext c) => c.Request.Path.StartsWithSegments("/api");
-        app.UseWhen(api, b =>
-        {
-            b.UseExceptionHandler();
-            b.UseStatusCodePages();
-        });
-        app.UseWhen(c => !api(c), b =>
-        {
-            if (!app.Environment.IsDevelopment()) b.UseExceptionHandler("/hata/500");
-            b.UseStatusCodePagesWithReExecute("/hata/{0}");
-        });
-        app.Use(SecurityHeaders);
-        app.UseResponseCompression();
+        // Both re-execute /hata/{code}, which answers readers with a Turkish page and the API with problem details.
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/hata/500");
+        app.UseStatusCodePagesWithReExecute("/hata/{0}");
         app.UseMediaFiles();
+        app.Use(AcceptEncoding.Normalise);
         app.UseRouting();
         if (app.Services.GetRequiredService<IOptions<MansetOptions>>().Value.OutputCache.Enabled) app.UseOutputCache();
+        app.UseResponseCompression();
+        app.Use(SecurityHeaders);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

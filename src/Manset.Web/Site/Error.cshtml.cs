@@ -4,25 +4,39 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Manset.Web.Site;
 
-/// <summary>The Turkish error pages (404, 410, 500…), reached by re-execution with the original status kept.</summary>
+/// <summary>
+/// Where errors end up, by re-execution with the original status kept: the Turkish error pages (404, 410, 500…)
+/// for readers, and RFC 9457 problem details for requests that were made to the API.
+/// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
 {
     public int Code { get; private set; }
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    public Task<IActionResult> OnGetAsync(int code) => HandleAsync(code);
+    public Task<IActionResult> OnPostAsync(int code) => HandleAsync(code);
+    public Task<IActionResult> OnPutAsync(int code) => HandleAsync(code);
+    public Task<IActionResult> OnDeleteAsync(int code) => HandleAsync(code);
+    public Task<IActionResult> OnPatchAsync(int code) => HandleAsync(code);
 
-    public void OnPost(int code) => Describe(code);
-
-    void Describe(int code)
+    async Task<IActionResult> HandleAsync(int code)
     {
-        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
-            || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        var originalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         Code = code is >= 400 and <= 599 ? code : 404;
-        if (!reExecuted) Response.StatusCode = Code;
+        if (originalPath is null) Response.StatusCode = Code;
+        if (originalPath is not null && originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = HttpContext,
+                ProblemDetails = new ProblemDetails { Status = Code },
+            });
+            return new EmptyResult();
+        }
         (Heading, Message) = Code switch
         {
             404 => ("Sayfa bulunamadı", "Aradığınız sayfa taşınmış, adı değişmiş ya da hiç var olmamış olabilir."),
@@ -38,5 +52,6 @@ public sealed class ErrorModel : PageModel
         ViewData["NoIndex"] = true;
         // Server errors may mean the database is down: print them without the data-driven chrome.
         if (Code >= 500) ViewData["Plain"] = true;
+        return Page();
     }
 }

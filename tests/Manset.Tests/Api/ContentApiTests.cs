@@ -299,6 +299,23 @@ public abstract class ContentApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Unknown_api_routes_and_ids_answer_problem_details_not_pages()
+    {
+        var app = await fixture.AppAsync();
+        var api = await app.ApiClientAsync();
+        foreach (var url in new[] { "/api/v1/boyle-bir-sey-yok", "/api/v1/articles/987654321" })
+        {
+            var response = await api.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("Bulunamadı", (string?)(await Json.ReadAsync(response))["title"]);
+        }
+        var wrongMethod = await api.PatchAsync("/api/v1/categories", Json.Body(new { }));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_api()
     {
         var app = await fixture.AppAsync();
