@@ -70,7 +70,7 @@ echo "Article: $ARTICLE ($SIZE bytes of HTML); wrk -t$THREADS -c$CONNECTIONS -d$
 # Runs alternate (nginx, cached, uncached, nginx, …) so that a noisy machine treats all three alike;
 # the table shows the best run of each and the median of the per-round ratios.
 for url in "http://127.0.0.1:$NGINX/" "http://127.0.0.1:$CACHED$ARTICLE" "http://127.0.0.1:$UNCACHED$UNCACHED_ARTICLE"; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$url" >/dev/null 2>&1 # warm-up
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$url" >/dev/null 2>&1 # warm-up: JIT tiers, caches, connections
 done
 : >"$WORK/rounds"
 for i in $(seq 1 "$RUNS"); do
