@@ -29,14 +29,14 @@ public sealed class ArticlePageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator(".dateline time")).ToHaveTextAsync("19 Haziran 2024 Çarşamba - 11:29");
         await Assertions.Expect(page.Locator(".breadcrumb")).ToContainTextAsync("Haber");
         await Assertions.Expect(page.Locator(".breadcrumb")).ToContainTextAsync("Dünya");
-        await Assertions.Expect(page.Locator(".band h2")).ToHaveTextAsync("SON DAKİKA");
+        await Assertions.Expect(page.Locator(".band-label")).ToHaveTextAsync("SON DAKİKA");
         await Assertions.Expect(page.Locator(".source")).ToHaveTextAsync("Kaynak: İHA");
         await Assertions.Expect(page.Locator(".body h2")).ToHaveTextAsync(["İkili görüşme", "Anlaşmalar"]);
         await Assertions.Expect(page.Locator(".reactions button")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("a[href='/giris']").First).ToHaveTextAsync("Giriş Yap");
 
         // The reader sees a styled page: the stylesheet arrived and the band label is red.
-        var bandColour = await page.Locator(".band h2 a").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var bandColour = await page.Locator(".band-label a").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
         Assert.Equal("rgb(181, 18, 27)", bandColour);
         // The source credit is printed after the body, below it on screen.
         var bodyBox = await page.Locator(".body").BoundingBoxAsync();

@@ -17,6 +17,9 @@ public static class SiteExtensions
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Logout");
         });
+        // An unticked checkbox simply posts nothing; no hidden twin input with the same name.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(o =>
+            o.HtmlHelperOptions.CheckBoxHiddenInputRenderMode = Microsoft.AspNetCore.Mvc.Rendering.CheckBoxHiddenInputRenderMode.None);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<BodySanitizer>();
         builder.Services.AddSingleton<CategoryTree>();

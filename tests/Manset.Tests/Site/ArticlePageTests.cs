@@ -63,7 +63,7 @@ public abstract class ArticlePageTests(AppFixture fixture)
             Assert.True(order[i - 1]!.CompareDocumentPosition(order[i]!).HasFlag(DocumentPositions.Following),
                 $"{order[i - 1]!.ClassName ?? order[i - 1]!.LocalName} should come before {order[i]!.ClassName ?? order[i]!.LocalName}");
         }
-        Assert.Equal("SON DAKİKA", doc.QuerySelector(".band h2")!.TextContent.Trim());
+        Assert.Equal("SON DAKİKA", doc.QuerySelector(".band-label")!.TextContent.Trim());
         Assert.Equal(new[] { "İkili görüşme", "Anlaşmalar" }, doc.QuerySelectorAll(".body h2").Select(h => h.TextContent));
         Assert.NotNull(doc.QuerySelector(".body blockquote"));
         Assert.Equal("Kaynak: İHA", doc.QuerySelector(".source")!.TextContent.Trim());

@@ -94,7 +94,7 @@ public abstract partial class SitePagesTests(AppFixture fixture)
         Assert.Equal(20, first.QuerySelectorAll(".list .card").Length);
         Assert.Equal($"/{category}?sayfa=2", first.QuerySelector(".pager a[rel=next]")?.GetAttribute("href"));
         var second = await PageAsync(reader, $"/{category}?sayfa=2");
-        Assert.Equal(new[] { "Sayfa haberi 20", "Sayfa haberi 21", "Sayfa haberi 22" }, second.QuerySelectorAll(".list .card h3").Select(h => h.TextContent.Trim()));
+        Assert.Equal(new[] { "Sayfa haberi 20", "Sayfa haberi 21", "Sayfa haberi 22" }, second.QuerySelectorAll(".list .card h2").Select(h => h.TextContent.Trim()));
         Assert.Equal($"http://manset.test/{category}?sayfa=2", second.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
         await PageAsync(reader, $"/{category}?sayfa=3", HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.MovedPermanently, (await reader.GetAsync($"/{category}?sayfa=abc")).StatusCode);
