@@ -60,7 +60,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (Problem is null) return;
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"CI=true but {Problem}");
-        TestContext.Current.SendDiagnosticMessage("SKIP {0}: {1}", TestContext.Current.Test?.TestDisplayName ?? "", Problem);
+        TestContext.Current.SendDiagnosticMessage("SKIP {0}: {1}", TestContext.Current.Test?.TestDisplayName ?? "test setup", Problem);
         Assert.Skip(Problem);
     }
 

@@ -23,7 +23,7 @@ public static class Postgres
         if (InCi) throw new InvalidOperationException($"CI=true but PostgreSQL is not usable: {problem}");
         var reason = $"PostgreSQL not available ({problem}). Set {Variable} to run these tests.";
         // Shown by the runner at normal verbosity (xunit.runner.json: diagnosticMessages), once per test.
-        TestContext.Current.SendDiagnosticMessage("SKIP {0}: {1}", TestContext.Current.Test?.TestDisplayName ?? "", reason);
+        TestContext.Current.SendDiagnosticMessage("SKIP {0}: {1}", TestContext.Current.Test?.TestDisplayName ?? "test setup", reason);
         Assert.Skip(reason);
     }
 
