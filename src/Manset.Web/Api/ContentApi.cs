@@ -81,22 +81,40 @@ public static class ContentApi
             .WithTags("İçerik")
             .DisableAntiforgery();
 
-        api.MapGet("/categories", ListCategories).RequireAuthorization(Permissions.NewsroomAccess);
+        api.MapGet("/categories", ListCategories).RequireAuthorization(Permissions.NewsroomAccess)
+            .WithSummary("Kategoriler, ağaç sırasıyla");
         api.MapPost("/categories", CreateCategory).RequireAuthorization(Permissions.CategoriesManage)
-            .Accepts<CategoryInput>("application/json").WithRequestSizeLimit(JsonLimit);
+            .Accepts<CategoryInput>("application/json").WithRequestSizeLimit(JsonLimit)
+            .Produces<CategoryDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Kategori oluşturur");
 
-        api.MapGet("/articles", ListArticles).RequireAuthorization(Permissions.NewsroomAccess);
+        api.MapGet("/articles", ListArticles).RequireAuthorization(Permissions.NewsroomAccess)
+            .Produces<ArticleList>().ProducesValidationProblem()
+            .WithSummary("Haberler, en yenisi önce; status, category, source, q, page, pageSize ile süzülür");
         api.MapPost("/articles", CreateArticle).RequireAuthorization(Permissions.ArticlesWrite)
-            .Accepts<ArticleInput>("application/json").WithRequestSizeLimit(JsonLimit);
-        api.MapGet("/articles/{id:int}", GetArticle).RequireAuthorization(Permissions.NewsroomAccess);
+            .Accepts<ArticleInput>("application/json").WithRequestSizeLimit(JsonLimit)
+            .Produces<ArticleDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Haber oluşturur (muhabir yalnızca taslak)");
+        api.MapGet("/articles/{id:int}", GetArticle).RequireAuthorization(Permissions.NewsroomAccess)
+            .Produces<ArticleDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Bir haber, ETag ile");
         api.MapPut("/articles/{id:int}", UpdateArticle).RequireAuthorization(Permissions.ArticlesWrite)
-            .Accepts<ArticleInput>("application/json").WithRequestSizeLimit(JsonLimit);
-        api.MapDelete("/articles/{id:int}", DeleteArticle).RequireAuthorization(Permissions.ArticlesWrite);
-        api.MapGet("/articles/{id:int}/revisions", ListRevisions).RequireAuthorization(Permissions.NewsroomAccess);
+            .Accepts<ArticleInput>("application/json").WithRequestSizeLimit(JsonLimit)
+            .Produces<ArticleDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Haberi günceller; gönderilmeyen alanlar olduğu gibi kalır; If-Match eskiyse 412");
+        api.MapDelete("/articles/{id:int}", DeleteArticle).RequireAuthorization(Permissions.ArticlesWrite)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Yayındaki haberi yayından kaldırır, hiç yayımlanmamış taslağı siler");
+        api.MapGet("/articles/{id:int}/revisions", ListRevisions).RequireAuthorization(Permissions.NewsroomAccess)
+            .Produces<List<RevisionDto>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Haberin kayıtlı sürümleri, en yenisi önce");
 
         api.MapPost("/media", UploadMedia).RequireAuthorization(Permissions.MediaUpload)
             .Accepts<IFormFile>("multipart/form-data")
-            .WithRequestSizeLimit(app.Configuration.GetValue($"{MansetOptions.Section}:Media:MaxUploadMegabytes", 20) * 1024L * 1024L + 64 * 1024);
+            .WithRequestSizeLimit(app.Configuration.GetValue($"{MansetOptions.Section}:Media:MaxUploadMegabytes", 20) * 1024L * 1024L + 64 * 1024)
+            .Produces<MediaDto>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .WithSummary("Görsel yükler ('file' alanı); JPEG kopyaları 320–1920 piksel genişlikte üretilir");
         return app;
     }
 

@@ -13,7 +13,7 @@ public sealed record DeskItem(int Id, string Title, string CategorySlug, string 
 }
 
 /// <summary>The newsroom's front page: what is mine, what waits, what is scheduled, what went out today, what is read.</summary>
-public sealed class DashboardModel(MansetDb db, TimeProvider clock) : PageModel
+public sealed class DashboardModel(MansetDb db, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public List<DeskItem> MyDrafts { get; private set; } = [];
     public List<DeskItem> InReview { get; private set; } = [];
@@ -24,7 +24,7 @@ public sealed class DashboardModel(MansetDb db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Title"] = "Masa";
+        ViewData["Title"] = T["Dashboard"].Value;
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var now = clock.GetUtcNow();
         var localToday = Turkish.ToIstanbul(now).Date;

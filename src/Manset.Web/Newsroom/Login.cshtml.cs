@@ -10,7 +10,7 @@ namespace Manset.Web.Newsroom;
 
 [AllowAnonymous]
 [EnableRateLimiting(NewsroomLimits.Login)]
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, ILogger<LoginModel> log, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "E-posta gerekli."), EmailAddress(ErrorMessage = "Geçerli bir e-posta adresi girin."), Display(Name = "E-posta")]
     public string Email { get; set; } = "";
@@ -26,12 +26,12 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
 
     public void OnGet()
     {
-        ViewData["Title"] = "Giriş Yap";
+        ViewData["Title"] = T["Login"].Value;
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ViewData["Title"] = "Giriş Yap";
+        ViewData["Title"] = T["Login"].Value;
         if (!ModelState.IsValid) return Page();
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is not null)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Manset.Web.Site;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class AuthorPageModel(MansetDb db, IOptions<MansetOptions> options) : PageModel
+public sealed class AuthorPageModel(MansetDb db, IOptions<MansetOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public Author Author { get; private set; } = null!;
     public ListPage List { get; private set; } = null!;
@@ -28,8 +28,8 @@ public sealed class AuthorPageModel(MansetDb db, IOptions<MansetOptions> options
 
         CacheTags.Add(HttpContext, CacheTags.Author(author.Id));
         CacheTags.AddArticles(HttpContext, items.Select(a => a.Id));
-        ViewData["Title"] = page > 1 ? $"{author.Name} - Sayfa {page}" : $"{author.Name} Haberleri";
-        ViewData["Description"] = author.Bio ?? $"{author.Name} imzalı haberler.";
+        ViewData["Title"] = page > 1 ? T["PageOf", T["NewsOf", author.Name], page].Value : T["NewsOf", author.Name].Value;
+        ViewData["Description"] = author.Bio ?? T["AuthorDescription", author.Name].Value;
         ViewData["Canonical"] = pager.Href(page);
         return Page();
     }

@@ -9,7 +9,7 @@ namespace Manset.Web.Site;
 
 /// <summary>/son-dakika: every breaking story, newest first, live ones marked.</summary>
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class BreakingModel(MansetDb db, IOptions<MansetOptions> options) : PageModel
+public sealed class BreakingModel(MansetDb db, IOptions<MansetOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public ListPage List { get; private set; } = null!;
 
@@ -20,10 +20,10 @@ public sealed class BreakingModel(MansetDb db, IOptions<MansetOptions> options) 
         var (items, total) = await db.Published().Where(a => a.IsBreaking).PageAsync(page, size, ct);
         var pager = new PagerView(Links.Breaking, page, PagerView.Count(total, size));
         if (page > pager.Pages) return NotFound();
-        List = new ListPage(Turkish.Upper("Son Dakika"), "Son dakika gelişmeleri, en yenisi en üstte.", items, pager);
+        List = new ListPage(Turkish.Upper(T["Breaking"]), T["BreakingIntro"].Value, items, pager);
         CacheTags.Add(HttpContext, CacheTags.Site);
         CacheTags.AddArticles(HttpContext, items.Select(a => a.Id));
-        ViewData["Title"] = "Son Dakika Haberleri";
+        ViewData["Title"] = T["BreakingTitle"].Value;
         ViewData["Canonical"] = pager.Href(page);
         return Page();
     }

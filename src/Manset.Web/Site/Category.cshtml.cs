@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Manset.Web.Site;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<MansetOptions> options) : PageModel
+public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<MansetOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public CategoryNode Category { get; private set; } = null!;
     public IReadOnlyList<CategoryNode> Path { get; private set; } = [];
@@ -40,8 +40,8 @@ public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<Manse
 
         CacheTags.Add(HttpContext, CacheTags.Category(node.Id));
         CacheTags.AddArticles(HttpContext, items.Select(a => a.Id));
-        ViewData["Title"] = page > 1 ? $"{node.Name} Haberleri - Sayfa {page}" : $"{node.Name} Haberleri";
-        ViewData["Description"] = $"{node.Name} kategorisindeki en son haberler.";
+        ViewData["Title"] = page > 1 ? T["PageOf", T["NewsOf", node.Name], page].Value : T["NewsOf", node.Name].Value;
+        ViewData["Description"] = T["CategoryDescription", node.Name].Value;
         ViewData["Canonical"] = Pager.Href(page);
         return Page();
     }

@@ -10,7 +10,7 @@ namespace Manset.Web.Site;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true)]
-public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
+public sealed class ErrorModel(IProblemDetailsService problems, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public int Code { get; private set; }
     public string Heading { get; private set; } = "";
@@ -37,17 +37,13 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
             });
             return new EmptyResult();
         }
-        (Heading, Message) = Code switch
+        var key = Code switch
         {
-            404 => ("Sayfa bulunamadı", "Aradığınız sayfa taşınmış, adı değişmiş ya da hiç var olmamış olabilir."),
-            410 => ("Bu haber yayından kaldırıldı", "Aradığınız haber artık yayında değil."),
-            400 => ("İstek anlaşılamadı", "Adres ya da gönderilen bilgiler geçersiz."),
-            403 => ("Bu sayfaya erişiminiz yok", "Bu içeriği görmek için yetkiniz bulunmuyor."),
-            405 => ("Bu işlem yapılamıyor", "Sayfa bu istek yöntemini kabul etmiyor."),
-            429 => ("Çok fazla istek", "Kısa sürede çok fazla istek gönderdiniz. Lütfen biraz bekleyip yeniden deneyin."),
-            >= 500 => ("Bir sorun oluştu", "Sayfayı şu anda gösteremiyoruz. Sorun kaydedildi; lütfen birkaç dakika sonra yeniden deneyin."),
-            _ => ("Bir sorun oluştu", "İsteğiniz tamamlanamadı."),
+            400 or 403 or 404 or 405 or 410 or 429 => "Error" + Code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            >= 500 => "Error500",
+            _ => "ErrorOther",
         };
+        (Heading, Message) = (T[key].Value, T[key + "Text"].Value);
         ViewData["Title"] = Heading;
         ViewData["NoIndex"] = true;
         // Server errors may mean the database is down: print them without the data-driven chrome.

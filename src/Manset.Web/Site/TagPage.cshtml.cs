@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Manset.Web.Site;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options) : PageModel
+public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public ListPage List { get; private set; } = null!;
 
@@ -26,12 +26,12 @@ public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options) :
         var (items, total) = await db.Published().Where(a => a.Tags.Any(t => t.TagId == tag.Id)).PageAsync(page, size, ct);
         var pager = new PagerView(Links.Tag(tag.Slug), page, PagerView.Count(total, size));
         if (page > pager.Pages) return NotFound();
-        List = new ListPage(tag.Name, $"“{tag.Name}” etiketli haberler", items, pager);
+        List = new ListPage(tag.Name, T["TagIntro", tag.Name].Value, items, pager);
 
         CacheTags.Add(HttpContext, CacheTags.Tag(tag.Id));
         CacheTags.AddArticles(HttpContext, items.Select(a => a.Id));
-        ViewData["Title"] = page > 1 ? $"{tag.Name} Haberleri - Sayfa {page}" : $"{tag.Name} Haberleri";
-        ViewData["Description"] = $"{tag.Name} ile ilgili son haberler.";
+        ViewData["Title"] = page > 1 ? T["PageOf", T["NewsOf", tag.Name], page].Value : T["NewsOf", tag.Name].Value;
+        ViewData["Description"] = T["TagDescription", tag.Name].Value;
         ViewData["Canonical"] = pager.Href(page);
         return Page();
     }

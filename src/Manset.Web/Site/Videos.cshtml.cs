@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Manset.Web.Site;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class VideosModel(MansetDb db, IOptions<MansetOptions> options) : PageModel
+public sealed class VideosModel(MansetDb db, IOptions<MansetOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public List<VideoCard> Videos { get; private set; } = [];
     public PagerView Pager { get; private set; } = null!;
@@ -25,7 +25,7 @@ public sealed class VideosModel(MansetDb db, IOptions<MansetOptions> options) : 
         Videos = await query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
             .Skip((page - 1) * size).Take(size).Select(VideoCard.Projection).ToListAsync(ct);
         CacheTags.Add(HttpContext, CacheTags.Videos);
-        ViewData["Title"] = "Video Haberler";
+        ViewData["Title"] = T["VideosTitle"].Value;
         ViewData["Canonical"] = Pager.Href(page);
         return Page();
     }

@@ -173,6 +173,17 @@ public abstract partial class SitePagesTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Server_errors_get_a_Turkish_page_that_needs_no_database()
+    {
+        var app = await fixture.AppAsync();
+        var response = await app.Reader().GetAsync("/hata/500");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var doc = await TestApp.ParseAsync(response);
+        Assert.Equal("Bir sorun oluştu", doc.QuerySelector("h1")!.TextContent);
+        Assert.Null(doc.QuerySelector(".band"));
+    }
+
+    [Fact]
     public async Task Health_answers_and_names_the_database()
     {
         var app = await fixture.AppAsync();

@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Manset.Web.Site.Static;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class ContactModel : PageModel
+public sealed class ContactModel(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public void OnGet()
     {
-        ViewData["Title"] = "İletişim";
+        ViewData["Title"] = T["Contact"].Value;
         ViewData["Canonical"] = "/iletisim";
-        ViewData["Description"] = "Haber ihbarı, düzeltme talebi ve reklam için bize ulaşın.";
+        ViewData["Description"] = T["ContactDescription"].Value;
     }
 }

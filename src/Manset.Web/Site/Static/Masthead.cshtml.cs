@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Manset.Web.Site.Static;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class MastheadModel : PageModel
+public sealed class MastheadModel(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public void OnGet()
     {
-        ViewData["Title"] = "Künye";
+        ViewData["Title"] = T["Masthead"].Value;
         ViewData["Canonical"] = "/kunye";
-        ViewData["Description"] = "Yayıncı, yayın sorumluları ve iletişim bilgileri.";
+        ViewData["Description"] = T["MastheadDescription"].Value;
     }
 }

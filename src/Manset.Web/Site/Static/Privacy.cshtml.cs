@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Manset.Web.Site.Static;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class PrivacyModel : PageModel
+public sealed class PrivacyModel(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public void OnGet()
     {
-        ViewData["Title"] = "Gizlilik ve Kişisel Verilerin Korunması";
+        ViewData["Title"] = T["PrivacyTitle"].Value;
         ViewData["Canonical"] = "/gizlilik";
-        ViewData["Description"] = "6698 sayılı KVKK kapsamında aydınlatma metni ve çerez politikası.";
+        ViewData["Description"] = T["PrivacyDescription"].Value;
     }
 }
