@@ -129,6 +129,7 @@ sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         e.HasOne(x => x.Category).WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.SetNull);
         e.HasOne(x => x.Poster).WithMany().HasForeignKey(x => x.PosterId).OnDelete(DeleteBehavior.SetNull);
         e.HasOne(x => x.File).WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne(x => x.Captions).WithMany().HasForeignKey(x => x.CaptionsId).OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(x => new { x.IsPublished, x.PublishedAt });
     }
 }
@@ -153,6 +154,26 @@ sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevi
         e.Property(x => x.SavedByName).HasMaxLength(Limits.NameMax);
         e.Property(x => x.Tags).HasMaxLength(2000);
         e.HasIndex(x => new { x.ArticleId, x.Version });
+        e.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class ArticleReactionConfiguration : IEntityTypeConfiguration<ArticleReaction>
+{
+    public void Configure(EntityTypeBuilder<ArticleReaction> e)
+    {
+        e.HasKey(x => new { x.ArticleId, x.ReaderId });
+        e.Property(x => x.ReaderId).HasMaxLength(32);
+        e.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class ArticleViewHourConfiguration : IEntityTypeConfiguration<ArticleViewHour>
+{
+    public void Configure(EntityTypeBuilder<ArticleViewHour> e)
+    {
+        e.HasKey(x => new { x.ArticleId, x.Hour });
+        e.HasIndex(x => x.Hour);
         e.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

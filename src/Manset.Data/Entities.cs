@@ -24,6 +24,8 @@ public enum MediaKind
 {
     Image = 0,
     Video = 1,
+    /// <summary>A WebVTT captions file for a video.</summary>
+    Captions = 2,
 }
 
 /// <summary>A node of the category tree. Slugs are unique across the tree: the public URL is flat (<c>/{slug}</c>).</summary>
@@ -149,6 +151,9 @@ public sealed class Video
     /// <summary>A video file in the media store (MP4/WebM), or null when the video is an embed.</summary>
     public int? FileId { get; set; }
     public Media? File { get; set; }
+    /// <summary>A WebVTT captions file in the media store, when the video has one.</summary>
+    public int? CaptionsId { get; set; }
+    public Media? Captions { get; set; }
     /// <summary>An embed address from an allowed provider (YouTube, Vimeo, Dailymotion).</summary>
     public string? EmbedUrl { get; set; }
     public int DurationSeconds { get; set; }
@@ -167,6 +172,24 @@ public sealed class ArticleStats
     public long Dislike { get; set; }
     public long Sad { get; set; }
     public long Wow { get; set; }
+}
+
+/// <summary>One reader's reaction to one article (the reader is an anonymous cookie id). Counts live in <see cref="ArticleStats"/>.</summary>
+public sealed class ArticleReaction
+{
+    public int ArticleId { get; set; }
+    public required string ReaderId { get; set; }
+    /// <summary>Index into the five reactions (0 Beğendim … 4 İnanılmaz).</summary>
+    public int Reaction { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Views of an article in one clock hour (hours since 1970-01-01 UTC): the base of the most-read lists.</summary>
+public sealed class ArticleViewHour
+{
+    public int ArticleId { get; set; }
+    public int Hour { get; set; }
+    public long Views { get; set; }
 }
 
 /// <summary>A saved version of an article: who saved it, when, and what it said.</summary>

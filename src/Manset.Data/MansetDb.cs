@@ -20,6 +20,8 @@ public abstract class MansetDb(DbContextOptions options) : IdentityDbContext<Use
     public DbSet<Video> Videos => Set<Video>();
     public DbSet<ArticleStats> ArticleStats => Set<ArticleStats>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleReaction> ArticleReactions => Set<ArticleReaction>();
+    public DbSet<ArticleViewHour> ArticleViewHours => Set<ArticleViewHour>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 

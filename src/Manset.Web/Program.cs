@@ -1,6 +1,8 @@
 using Manset.Web.Api;
+using Manset.Web.Breaking;
 using Manset.Web.Cli;
 using Manset.Web.Data;
+using Manset.Web.Engagement;
 using Manset.Web.Infrastructure;
 using Manset.Web.Media;
 using Manset.Web.Newsroom;
@@ -18,6 +20,8 @@ builder.AddNewsroomAuth();            // Newsroom/: Identity, cookie, API tokens
 builder.AddNewsroomLimits();          // Newsroom/: rate limits on the login
 builder.AddMedia();                   // Media/: storage and image pipeline
 builder.AddPublishing();              // Publishing/: article writes, scheduler, cache purge
+builder.AddEngagement();              // Engagement/: reader cookie, reactions, view counting, most read
+builder.AddBreaking();                // Breaking/: the SON DAKİKA band's live stream
 builder.AddSite();                    // Site/: public pages and their blocks
 builder.AddContentApi();              // Api/: content API v1, OpenAPI
 
@@ -28,6 +32,8 @@ if (!await app.PrepareDatabaseAsync()) return;
 app.UseMansetPipeline();              // errors, compression, media, auth, output cache
 app.UseRateLimiter();
 app.MapSite();                        // Site/ and Newsroom/ pages, static assets, health
+app.MapEngagement();                  // Engagement/: /okunma beacon, /tepki
+app.MapBreaking();                    // Breaking/: /son-dakika/akis
 app.MapContentApi();                  // Api/
 app.Run();
 

@@ -190,6 +190,26 @@ namespace Manset.Data.Postgres.Migrations
                     b.ToTable("ArticleAuthors");
                 });
 
+            modelBuilder.Entity("Manset.Data.ArticleReaction", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReaderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Reaction")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ArticleId", "ReaderId");
+
+                    b.ToTable("ArticleReactions");
+                });
+
             modelBuilder.Entity("Manset.Data.ArticleRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -300,6 +320,24 @@ namespace Manset.Data.Postgres.Migrations
                     b.HasIndex("TagId");
 
                     b.ToTable("ArticleTags");
+                });
+
+            modelBuilder.Entity("Manset.Data.ArticleViewHour", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ArticleId", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("ArticleViewHours");
                 });
 
             modelBuilder.Entity("Manset.Data.Author", b =>
@@ -575,6 +613,9 @@ namespace Manset.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CaptionsId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("CategoryId")
                         .HasColumnType("integer");
 
@@ -616,6 +657,8 @@ namespace Manset.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaptionsId");
 
                     b.HasIndex("CategoryId");
 
@@ -815,6 +858,15 @@ namespace Manset.Data.Postgres.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Manset.Data.ArticleReaction", b =>
+                {
+                    b.HasOne("Manset.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Manset.Data.ArticleRevision", b =>
                 {
                     b.HasOne("Manset.Data.Article", null)
@@ -852,6 +904,15 @@ namespace Manset.Data.Postgres.Migrations
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Manset.Data.ArticleViewHour", b =>
+                {
+                    b.HasOne("Manset.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Manset.Data.Category", b =>
                 {
                     b.HasOne("Manset.Data.Category", "Parent")
@@ -864,6 +925,11 @@ namespace Manset.Data.Postgres.Migrations
 
             modelBuilder.Entity("Manset.Data.Video", b =>
                 {
+                    b.HasOne("Manset.Data.Media", "Captions")
+                        .WithMany()
+                        .HasForeignKey("CaptionsId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Manset.Data.Category", "Category")
                         .WithMany()
                         .HasForeignKey("CategoryId")
@@ -878,6 +944,8 @@ namespace Manset.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PosterId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Captions");
 
                     b.Navigation("Category");
 

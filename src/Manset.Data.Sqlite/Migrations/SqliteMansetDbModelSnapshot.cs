@@ -180,6 +180,26 @@ namespace Manset.Data.Sqlite.Migrations
                     b.ToTable("ArticleAuthors");
                 });
 
+            modelBuilder.Entity("Manset.Data.ArticleReaction", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReaderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "ReaderId");
+
+                    b.ToTable("ArticleReactions");
+                });
+
             modelBuilder.Entity("Manset.Data.ArticleRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -288,6 +308,24 @@ namespace Manset.Data.Sqlite.Migrations
                     b.HasIndex("TagId");
 
                     b.ToTable("ArticleTags");
+                });
+
+            modelBuilder.Entity("Manset.Data.ArticleViewHour", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "Hour");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("ArticleViewHours");
                 });
 
             modelBuilder.Entity("Manset.Data.Author", b =>
@@ -553,6 +591,9 @@ namespace Manset.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CaptionsId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CategoryId")
                         .HasColumnType("INTEGER");
 
@@ -594,6 +635,8 @@ namespace Manset.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaptionsId");
 
                     b.HasIndex("CategoryId");
 
@@ -789,6 +832,15 @@ namespace Manset.Data.Sqlite.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Manset.Data.ArticleReaction", b =>
+                {
+                    b.HasOne("Manset.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Manset.Data.ArticleRevision", b =>
                 {
                     b.HasOne("Manset.Data.Article", null)
@@ -826,6 +878,15 @@ namespace Manset.Data.Sqlite.Migrations
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Manset.Data.ArticleViewHour", b =>
+                {
+                    b.HasOne("Manset.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Manset.Data.Category", b =>
                 {
                     b.HasOne("Manset.Data.Category", "Parent")
@@ -838,6 +899,11 @@ namespace Manset.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Manset.Data.Video", b =>
                 {
+                    b.HasOne("Manset.Data.Media", "Captions")
+                        .WithMany()
+                        .HasForeignKey("CaptionsId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Manset.Data.Category", "Category")
                         .WithMany()
                         .HasForeignKey("CategoryId")
@@ -852,6 +918,8 @@ namespace Manset.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PosterId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Captions");
 
                     b.Navigation("Category");
 

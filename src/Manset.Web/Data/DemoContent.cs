@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Manset.Data;
+using Manset.Web.Engagement;
 using Manset.Web.Infrastructure;
 using Manset.Web.Media;
 using Manset.Web.Site;
@@ -83,6 +84,7 @@ public sealed class DemoContent(MansetDb db, ImagePipeline images, IMediaStore s
             using var posterBitmap = DemoImages.Render(ThemeOf(v.Category), ++seed);
             var poster = await images.StoreBitmapAsync(posterBitmap, $"{v.Key}-kapak.jpg", null, ct);
             var file = await StoreVideoAsync(v.Key, ct);
+            var captions = await StoreCaptionsAsync(v, ct);
             var video = new Video
             {
                 Title = v.Title,
@@ -91,6 +93,7 @@ public sealed class DemoContent(MansetDb db, ImagePipeline images, IMediaStore s
                 Category = categories[v.Category],
                 Poster = poster,
                 File = file,
+                Captions = captions,
                 DurationSeconds = v.DurationSeconds,
                 IsPublished = true,
                 PublishedAt = publishedAt,
@@ -146,6 +149,7 @@ public sealed class DemoContent(MansetDb db, ImagePipeline images, IMediaStore s
         db.Articles.AddRange(articles);
         await db.SaveChangesAsync(ct);
 
+        db.ArticleViewHours.AddRange(articles.SelectMany(a => ViewHours(a, now)));
         db.ArticleRevisions.AddRange(articles.Select(a => new ArticleRevision
         {
             ArticleId = a.Id,
@@ -180,6 +184,34 @@ public sealed class DemoContent(MansetDb db, ImagePipeline images, IMediaStore s
             Sad = views / random.Next(60, 400),
             Wow = views / random.Next(60, 300),
         };
+    }
+
+    /// <summary>
+    /// Spreads an article's demo views over the hours after its publication, most of them early, as news is read,
+    /// so that the 24-hour and 7-day most-read lists have something to add up on the first day.
+    /// </summary>
+    static IEnumerable<ArticleViewHour> ViewHours(Article article, DateTimeOffset now)
+    {
+        var first = MostRead.HourOf(article.PublishedAt!.Value);
+        var last = Math.Min(MostRead.HourOf(now), first + 47);
+        var weights = Enumerable.Range(0, last - first + 1).Select(h => Math.Pow(0.85, h)).ToArray();
+        var total = weights.Sum();
+        for (var h = 0; h < weights.Length; h++)
+        {
+            var views = (long)Math.Round(article.Stats!.Views * weights[h] / total);
+            if (views > 0) yield return new ArticleViewHour { ArticleId = article.Id, Hour = first + h, Views = views };
+        }
+    }
+
+    /// <summary>Turkish captions for a demo video: the paper's name, then the video's title and description.</summary>
+    async Task<Manset.Data.Media> StoreCaptionsAsync(DemoVideo video, CancellationToken ct)
+    {
+        var vtt = $"WEBVTT\n\n00:00.000 --> 00:02.500\nManşet Haber\n\n00:02.500 --> 00:05.500\n{video.Title}\n\n00:05.500 --> 00:08.000\n{video.Description}\n";
+        var now = clock.GetUtcNow();
+        var key = $"{now:yyyy}/{now:MM}/demo-{video.Key}-{Guid.NewGuid():N}"[..40] + ".tr.vtt";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(vtt);
+        await store.WriteAsync(key, new MemoryStream(bytes), ct);
+        return new Manset.Data.Media { Kind = MediaKind.Captions, StorageKey = key, ContentType = "text/vtt", FileName = $"{video.Key}.tr.vtt", Bytes = bytes.Length, CreatedAt = now };
     }
 
     static string ThemeOf(string category) => category switch

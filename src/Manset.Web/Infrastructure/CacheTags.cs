@@ -13,6 +13,8 @@ public static class CacheTags
     public const string Site = "site";
     public const string Home = "home";
     public const string Videos = "videos";
+    /// <summary>Pages that print the ÇOK OKUNANLAR block (recomputed at most once a minute).</summary>
+    public const string MostRead = "mostread";
 
     public static string Article(int id) => "a:" + id.ToString(CultureInfo.InvariantCulture);
     public static string Category(int id) => "c:" + id.ToString(CultureInfo.InvariantCulture);

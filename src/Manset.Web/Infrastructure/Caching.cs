@@ -22,7 +22,8 @@ public static class CachingExtensions
                 .SetVaryByQuery(PagerView.Parameter)
                 // The cache stores compressed pages; AcceptEncoding.Normalise makes this header one of three values.
                 .SetVaryByHeader(Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding)
-                .Tag(CacheTags.Site));
+                .Tag(CacheTags.Site)
+                .AddPolicy<ReaderStateBypass>());
         });
         builder.Services.AddResponseCompression(o =>
         {
@@ -36,6 +37,28 @@ public static class CachingExtensions
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         return builder;
     }
+}
+
+/// <summary>
+/// A request that carries one reader's own state (the article page after a reaction without JavaScript, <c>?tepki=</c>)
+/// is rendered for that reader: never served from the cache, never stored in it.
+/// </summary>
+sealed class ReaderStateBypass : Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy
+{
+    public ValueTask CacheRequestAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (context.HttpContext.Request.Query.ContainsKey("tepki"))
+        {
+            context.EnableOutputCaching = false;
+            context.AllowCacheLookup = false;
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 }
 
 /// <summary>

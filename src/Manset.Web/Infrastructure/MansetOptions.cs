@@ -27,6 +27,9 @@ public sealed class MansetOptions
     [Required, ValidateObjectMembers]
     public MediaOptions Media { get; set; } = new();
 
+    [Required, ValidateObjectMembers]
+    public EngagementOptions Engagement { get; set; } = new();
+
     /// <summary>The data directory as a full path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }
@@ -80,6 +83,29 @@ public sealed class MediaOptions
     /// <summary>Largest image accepted, in megapixels (guards against decompression bombs).</summary>
     [Range(1, 200)]
     public int MaxMegapixels { get; set; } = 50;
+}
+
+public sealed class EngagementOptions
+{
+    /// <summary>Reaction posts one address may make per minute (generous: offices and mobile carriers share addresses).</summary>
+    [Range(1, 100_000)]
+    public int ReactionsPerAddressPerMinute { get; set; } = 300;
+
+    /// <summary>Reaction posts one reader cookie may make per minute.</summary>
+    [Range(1, 1000)]
+    public int ReactionsPerReaderPerMinute { get; set; } = 12;
+
+    /// <summary>A repeat of the same reaction within this many seconds is a double submission, not a take-back.</summary>
+    [Range(0, 60)]
+    public int RepeatGraceSeconds { get; set; } = 3;
+
+    /// <summary>How often counted views go to the database (in one batch).</summary>
+    [Range(1, 3600)]
+    public int ViewFlushSeconds { get; set; } = 10;
+
+    /// <summary>How often the ÇOK OKUNANLAR lists are recomputed.</summary>
+    [Range(5, 3600)]
+    public int MostReadRefreshSeconds { get; set; } = 60;
 }
 
 /// <summary>Compile-time validation of the whole section, nested objects included; runs at start.</summary>

@@ -7,6 +7,17 @@ namespace Manset.Web.Media;
 
 public static class MediaExtensions
 {
+    /// <summary>The kinds of file the media folder holds: image renditions, videos, captions.</summary>
+    static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes = new(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".jpg"] = "image/jpeg",
+        [".png"] = "image/png",
+        [".webp"] = "image/webp",
+        [".webm"] = "video/webm",
+        [".mp4"] = "video/mp4",
+        [".vtt"] = "text/vtt; charset=utf-8",
+    });
+
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LocalMediaStore>();
@@ -25,6 +36,7 @@ public static class MediaExtensions
             FileProvider = new PhysicalFileProvider(store.Root),
             RequestPath = ImageRef.UrlPrefix.TrimEnd('/'),
             ServeUnknownFileTypes = false,
+            ContentTypeProvider = ContentTypes,
             OnPrepareResponse = ctx =>
             {
                 ctx.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";

@@ -1,4 +1,5 @@
 using Manset.Data;
+using Manset.Web.Engagement;
 using Manset.Web.Infrastructure;
 using Manset.Web.Media;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,10 @@ namespace Manset.Web.Site;
 
 public sealed record Byline(string Name, string Slug, string? Title);
 public sealed record TagLink(int Id, string Name, string Slug);
-public sealed record VideoView(int Id, string Title, string Slug, string? EmbedUrl, string? FileKey, string? FileType, ImageRef? Poster, int DurationSeconds);
+public sealed record VideoView(int Id, string Title, string Slug, string? EmbedUrl, string? FileKey, string? FileType, ImageRef? Poster, int DurationSeconds, string? CaptionsKey)
+{
+    public string Url => Links.Video(Slug, Id);
+}
 
 /// <summary>An article as its page prints it.</summary>
 public sealed record ArticleView(
@@ -24,12 +28,17 @@ public sealed record ArticleView(
 }
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chrome) : PageModel
+public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chrome, ReaderCookie readers, ReactionService reactions,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public ArticleView Article { get; private set; } = null!;
     public IReadOnlyList<CategoryNode> Path { get; private set; } = [];
     public List<ArticleCard> Related { get; private set; } = [];
     public string StructuredData { get; private set; } = "";
+    /// <summary>The reader's own reaction, known only on the uncached copy shown after a reaction (<c>?tepki=</c>).</summary>
+    public string? Mine { get; private set; }
+    /// <summary>What happened to the reader's reaction, on that same copy.</summary>
+    public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
     {
@@ -43,7 +52,8 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
                     a.Video.File == null ? null : a.Video.File.StorageKey,
                     a.Video.File == null ? null : a.Video.File.ContentType,
                     a.Video.Poster == null ? null : new ImageRef(a.Video.Poster.StorageKey, a.Video.Poster.Width, a.Video.Poster.Height, a.Video.Poster.Renditions),
-                    a.Video.DurationSeconds),
+                    a.Video.DurationSeconds,
+                    a.Video.Captions == null ? null : a.Video.Captions.StorageKey),
                 a.Stats)
             {
                 Authors = a.Authors.OrderBy(x => x.Order).Select(x => new Byline(x.Author.Name, x.Author.Slug, x.Author.Title)).ToList(),
@@ -64,6 +74,24 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
         StructuredData = Site.StructuredData.ForArticle(article, Path, chrome);
 
         CacheTags.AddArticles(HttpContext, Related.Select(r => r.Id).Append(article.Id));
+        if (Request.Query["tepki"].ToString() is { Length: > 0 } outcome)
+        {
+            // Not cached (ReaderStateBypass): this copy is for the reader who just reacted without JavaScript.
+            if (readers.Read(HttpContext) is { } reader) Mine = await reactions.MineAsync(article.Id, reader, ct);
+            Notice = outcome switch
+            {
+                "geri" => T["ReactionRemoved"].Value,
+                "cerez" => T["ReactionNeedsCookie"].Value,
+                "sinir" => T["ReactionTooOften"].Value,
+                "gecersiz" => T["ReactionInvalid"].Value,
+                _ => Reactions.Find(outcome) is not null ? T["ReactionSaved"].Value : null,
+            };
+            ViewData["NoIndex"] = true;
+        }
+        else
+        {
+            ViewData["ArticleId"] = article.Id;
+        }
         ViewData["Title"] = article.Title;
         ViewData["Description"] = article.Spot.Length > 0 ? article.Spot : article.Title;
         ViewData["Canonical"] = article.Url;

@@ -49,6 +49,7 @@ public static class Links
     public static string Author(string slug) => "/yazar/" + slug;
     public static string Video(string slug, int id) => $"/video/{slug}-{id}";
     public const string Videos = "/video";
+    public static string VideoCategory(string slug) => "/video/kategori/" + slug;
     public const string Breaking = "/son-dakika";
     public const string Login = "/giris";
 

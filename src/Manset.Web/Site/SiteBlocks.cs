@@ -1,4 +1,5 @@
 using Manset.Data;
+using Manset.Web.Engagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
@@ -10,11 +11,12 @@ public sealed record SharedBlocks(
     IReadOnlyList<ArticleCard> Breaking,
     bool BreakingIsLive,
     IReadOnlyList<ArticleCard> MostRead,
+    IReadOnlyList<ArticleCard> MostReadWeek,
     IReadOnlyList<ArticleCard> Latest,
     IReadOnlyList<VideoCard> Videos,
     IReadOnlyDictionary<string, string> Settings)
 {
-    public IEnumerable<int> ArticleIds => Breaking.Concat(MostRead).Concat(Latest).Select(a => a.Id);
+    public IEnumerable<int> ArticleIds => Breaking.Concat(MostRead).Concat(MostReadWeek).Concat(Latest).Select(a => a.Id);
 
     public string Setting(string key) => Settings.GetValueOrDefault(key, "");
 }
@@ -22,7 +24,7 @@ public sealed record SharedBlocks(
 /// <summary>
 /// Builds <see cref="SharedBlocks"/> at most every few seconds, not per request; a publish invalidates it at once.
 /// </summary>
-public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock)
+public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, MostRead mostRead, TimeProvider clock)
 {
     const string Key = "site-blocks";
     static readonly TimeSpan Life = TimeSpan.FromSeconds(30);
@@ -46,6 +48,9 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
         old.Dispose();
     }
 
+    static IReadOnlyList<ArticleCard> TopUp(IReadOnlyList<ArticleCard> list, IReadOnlyList<ArticleCard> more) =>
+        list.Count >= MostRead.Size ? list : [.. list, .. more.Where(m => list.All(l => l.Id != m.Id)).Take(MostRead.Size - list.Count)];
+
     async Task<SharedBlocks> LoadAsync(MansetDb db, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -61,21 +66,13 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
                 .OrderByDescending(a => a.PublishedAt).Take(5).Select(ArticleCard.Projection).ToListAsync(ct);
         }
 
-        var weekAgo = now.AddDays(-7);
-        var mostRead = await published.Where(a => a.PublishedAt > weekAgo && a.Stats!.Views > 0)
-            .OrderByDescending(a => a.Stats!.Views).Take(10).Select(ArticleCard.Projection).ToListAsync(ct);
-        if (mostRead.Count < 5)
-        {
-            var seen = mostRead.Select(a => a.Id).ToList();
-            mostRead.AddRange(await published.Where(a => !seen.Contains(a.Id))
-                .OrderByDescending(a => a.Stats!.Views).ThenByDescending(a => a.PublishedAt)
-                .Take(10 - mostRead.Count).Select(ArticleCard.Projection).ToListAsync(ct));
-        }
+        var read = await mostRead.GetAsync(ct);
 
         var latest = await published.OrderByDescending(a => a.PublishedAt).Take(10).Select(ArticleCard.Projection).ToListAsync(ct);
         var videos = await db.Videos.AsNoTracking().Where(v => v.IsPublished)
             .OrderByDescending(v => v.PublishedAt).Take(4).Select(VideoCard.Projection).ToListAsync(ct);
         var settings = await db.SiteSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, ct);
-        return new SharedBlocks(breaking, live.Count > 0, mostRead, latest, videos, settings);
+        // A new paper's first stories are in the block before the once-a-minute count has seen them.
+        return new SharedBlocks(breaking, live.Count > 0, TopUp(read.Day, latest), TopUp(read.Week, latest), latest, videos, settings);
     }
 }

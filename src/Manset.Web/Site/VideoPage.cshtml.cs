@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Manset.Web.Site;
 
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class VideoPageModel(MansetDb db) : PageModel
+public sealed class VideoPageModel(MansetDb db, SiteChrome chrome) : PageModel
 {
     public VideoView Video { get; private set; } = null!;
     public string Description { get; private set; } = "";
@@ -17,6 +17,7 @@ public sealed class VideoPageModel(MansetDb db) : PageModel
     public string? CategoryName { get; private set; }
     public string? CategorySlug { get; private set; }
     public List<VideoCard> More { get; private set; } = [];
+    public string StructuredData { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string slug, int id, CancellationToken ct)
     {
@@ -26,7 +27,8 @@ public sealed class VideoPageModel(MansetDb db) : PageModel
                 View = new VideoView(v.Id, v.Title, v.Slug, v.EmbedUrl,
                     v.File == null ? null : v.File.StorageKey, v.File == null ? null : v.File.ContentType,
                     v.Poster == null ? null : new ImageRef(v.Poster.StorageKey, v.Poster.Width, v.Poster.Height, v.Poster.Renditions),
-                    v.DurationSeconds),
+                    v.DurationSeconds,
+                    v.Captions == null ? null : v.Captions.StorageKey),
                 v.Description,
                 v.PublishedAt,
                 CategoryName = v.Category == null ? null : v.Category.Name,
@@ -43,6 +45,7 @@ public sealed class VideoPageModel(MansetDb db) : PageModel
         More = await db.Videos.AsNoTracking().Where(v => v.IsPublished && v.Id != id)
             .OrderByDescending(v => v.PublishedAt).Take(6).Select(VideoCard.Projection).ToListAsync(ct);
 
+        StructuredData = Site.StructuredData.ForVideo(Video, Description, PublishedAt, chrome);
         CacheTags.Add(HttpContext, CacheTags.Video(id));
         CacheTags.Add(HttpContext, CacheTags.Videos);
         ViewData["Title"] = Video.Title;
