@@ -17,7 +17,26 @@ public sealed record ReactionState(long[] Counts, string? Mine);
 /// </summary>
 public sealed class ReactionService(MansetDb db, TimeProvider clock, IOptions<MansetOptions> options)
 {
+    /// <summary>
+    /// Reaction writes queue here rather than in the database: changes to one article serialise on its counter row
+    /// anyway, and a burst must not take every database connection (PostgreSQL refuses the 101st).
+    /// </summary>
+    static readonly SemaphoreSlim Writers = new(8, 8);
+
     public async Task<ReactionState?> ReactAsync(int articleId, string readerId, Reaction reaction, CancellationToken ct)
+    {
+        await Writers.WaitAsync(ct);
+        try
+        {
+            return await WriteAsync(articleId, readerId, reaction, ct);
+        }
+        finally
+        {
+            Writers.Release();
+        }
+    }
+
+    async Task<ReactionState?> WriteAsync(int articleId, string readerId, Reaction reaction, CancellationToken ct)
     {
         var index = Array.IndexOf(Reactions.All, reaction);
         var now = clock.GetUtcNow();

@@ -4,40 +4,58 @@ using System.Runtime.CompilerServices;
 namespace Manset.Web.Engagement;
 
 /// <summary>
-/// Page views counted in memory (one interlocked add per view) and handed to <see cref="ViewFlusher"/> in batches:
-/// no database write per view.
+/// Page views counted in memory (a few interlocked operations per view) and handed to <see cref="ViewFlusher"/> in
+/// batches: no database write per view. Each batch seals the table it takes and waits for the views still landing in
+/// it, so nothing is lost or counted twice.
 /// </summary>
 public sealed class ViewCounter
 {
-    readonly ConcurrentDictionary<int, StrongBox<long>> _counts = new();
+    sealed class Table
+    {
+        public readonly ConcurrentDictionary<int, StrongBox<long>> Counts = new();
+        public int Writers;
+        public int Sealed;
+    }
+
+    Table _current = new();
+    readonly Lock _draining = new();
 
     public void Add(int articleId, long views = 1)
     {
-        var box = _counts.GetOrAdd(articleId, static _ => new StrongBox<long>());
-        Interlocked.Add(ref box.Value, views);
+        while (true)
+        {
+            var table = Volatile.Read(ref _current);
+            Interlocked.Increment(ref table.Writers);
+            try
+            {
+                if (Volatile.Read(ref table.Sealed) == 0)
+                {
+                    var box = table.Counts.GetOrAdd(articleId, static _ => new StrongBox<long>());
+                    Interlocked.Add(ref box.Value, views);
+                    return;
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref table.Writers);
+            }
+            // The table was taken while we were on our way in: count in the new one.
+        }
     }
 
-    /// <summary>Takes the views counted since the last call. Counting goes on meanwhile; nothing is lost.</summary>
+    /// <summary>Takes the views counted since the last call.</summary>
     public Dictionary<int, long> Drain()
     {
-        var drained = new Dictionary<int, long>();
-        foreach (var (id, box) in _counts)
+        lock (_draining)
         {
-            var views = Interlocked.Exchange(ref box.Value, 0);
-            if (views > 0)
-            {
-                drained[id] = views;
-            }
-            else if (_counts.TryRemove(new KeyValuePair<int, StrongBox<long>>(id, box)))
-            {
-                // A view may have landed between the read and the removal: keep it.
-                var late = Interlocked.Exchange(ref box.Value, 0);
-                if (late > 0) Add(id, late);
-            }
+            var old = Interlocked.Exchange(ref _current, new Table());
+            Interlocked.Exchange(ref old.Sealed, 1);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref old.Writers) != 0) spin.SpinOnce();
+            return old.Counts.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value);
         }
-        return drained;
     }
 
-    /// <summary>Views counted and not yet written.</summary>
-    public long Pending => _counts.Values.Sum(b => Interlocked.Read(ref b.Value));
+    /// <summary>Views counted and not yet taken.</summary>
+    public long Pending => Volatile.Read(ref _current).Counts.Values.Sum(b => Interlocked.Read(ref b.Value));
 }

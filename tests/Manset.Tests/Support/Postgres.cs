@@ -38,7 +38,8 @@ public static class Postgres
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        // Test classes run in parallel, each with its own app: keep every pool well under the server's 100 connections.
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
     }
 
     public static async Task DropDatabaseAsync(string connectionString)

@@ -35,6 +35,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public FakeTimeProvider? Clock { get; }
     public Db Database => _postgres is null ? Db.Sqlite : Db.Postgres;
 
+    /// <summary>Keep the data (directory and database) when this app is disposed, for a restart over it.</summary>
+    public bool KeepData { get; set; }
+
+    /// <summary>A second app over this one's data directory and database, as after a restart of the site.</summary>
+    public async Task<TestApp> RestartAsync()
+    {
+        KeepData = true;
+        await DisposeAsync();
+        var app = new TestApp(new Dictionary<string, string?>(_settings), DataDirectory, _postgres, Clock);
+        _ = app.Server;
+        return app;
+    }
+
     public static async Task<TestApp> StartAsync(Db db, bool demo = false, FakeTimeProvider? clock = null, Action<Dictionary<string, string?>>? configure = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "manset-tests", Guid.NewGuid().ToString("N"));
@@ -45,6 +58,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Manset:DemoContent"] = demo ? "true" : "false",
             ["Manset:Site:BaseUrl"] = "http://manset.test",
             ["Manset:Publishing:SchedulerSeconds"] = "3600",
+            // Tests flush views and refresh the most-read lists themselves, when they choose.
+            ["Manset:Engagement:ViewFlushSeconds"] = "3600",
+            ["Manset:Engagement:MostReadRefreshSeconds"] = "3600",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         string? postgres = null;
@@ -69,6 +85,22 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
         });
+    }
+
+    /// <summary>
+    /// A reader with a browser's manners: a browser user agent, the reader cookie from the view beacon, and the
+    /// Origin and Sec-Fetch-Site headers a browser sends with a same-origin post.
+    /// </summary>
+    public async Task<HttpClient> BrowserReaderAsync(string? articlePath = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36");
+        client.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        if (articlePath is not null) Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(articlePath)).StatusCode);
+        var beacon = await client.GetAsync("/okunma");
+        Assert.Equal(System.Net.HttpStatusCode.OK, beacon.StatusCode);
+        return client;
     }
 
     /// <summary>A reader's browser: no cookies carried over, redirects not followed (tests look at 301s).</summary>
@@ -102,6 +134,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepData) return;
         if (_postgres is not null) await Postgres.DropDatabaseAsync(_postgres);
         try
         {
