@@ -33,6 +33,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Manset:DataDirectory", _data);
         builder.UseSetting("Manset:DemoContent", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Manset:Engagement:RepeatGraceSeconds", "1");
     }
 
     public async ValueTask InitializeAsync()

@@ -57,8 +57,9 @@ public static class EngagementEndpoints
     }
 
     /// <summary>The five counts, the same for everyone (cached for two seconds); the reader's own choice is not in here.</summary>
-    static async Task<IResult> Counts(int id, ReactionService reactions, CancellationToken ct)
+    static async Task<IResult> Counts(int id, HttpContext context, ReactionService reactions, CancellationToken ct)
     {
+        CacheTags.Add(context, CacheTags.ReactionCounts(id));
         var counts = await reactions.CountsAsync(id, ct);
         return Results.Json(new { counts = Reactions.All.Select((r, i) => (r.Key, counts[i])).ToDictionary(x => x.Key, x => x.Item2) });
     }
@@ -69,7 +70,7 @@ public static class EngagementEndpoints
     /// article, to an uncached copy that shows the new counts and the reader's choice.
     /// </summary>
     static async Task<IResult> React(int id, HttpContext context, ReaderCookie readers, ReactionLimits limits, ReactionService reactions,
-        MansetDb db, IOptions<MansetOptions> options, CancellationToken ct)
+        MansetDb db, IOutputCacheStore cache, CancellationToken ct)
     {
         var wantsJson = context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
         if (!Readers.IsSameOrigin(context.Request)) return Results.Json(new { error = "Başka bir siteden gönderilen tepki kabul edilmez." }, statusCode: 403);
@@ -97,6 +98,7 @@ public static class EngagementEndpoints
 
         var state = await reactions.ReactAsync(id, reader, reaction, ct);
         if (state is null) return Results.NotFound();
+        await cache.EvictByTagAsync(CacheTags.ReactionCounts(id), ct);
         context.Response.Headers.CacheControl = "no-store, private";
         if (!wantsJson) return SeeOther(context, $"{url}?tepki={state.Mine ?? "geri"}#tepkiler");
         return Results.Json(new

@@ -21,6 +21,8 @@ public static class CacheTags
     public static string Tag(int id) => "t:" + id.ToString(CultureInfo.InvariantCulture);
     public static string Author(int id) => "au:" + id.ToString(CultureInfo.InvariantCulture);
     public static string Video(int id) => "v:" + id.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The reaction counts of one article (evicted by every reaction).</summary>
+    public static string ReactionCounts(int id) => "r:" + id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Adds tags to the response being cached, if it is being cached.</summary>
     public static void Add(HttpContext context, string tag) =>
