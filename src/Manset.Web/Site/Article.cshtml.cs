@@ -14,6 +14,9 @@ public sealed record TagLink(int Id, string Name, string Slug);
 public sealed record VideoView(int Id, string Title, string Slug, string? EmbedUrl, string? FileKey, string? FileType, ImageRef? Poster, int DurationSeconds, string? CaptionsKey)
 {
     public string Url => Links.Video(Slug, Id);
+
+    /// <summary>"1:34"; empty when unknown.</summary>
+    public string Duration => DurationSeconds <= 0 ? "" : $"{DurationSeconds / 60}:{DurationSeconds % 60:00}";
 }
 
 /// <summary>An article as its page prints it.</summary>
