@@ -53,6 +53,7 @@ sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         e.HasIndex(x => new { x.CategoryId, x.Status, x.PublishedAt });
         e.HasIndex(x => new { x.Slot, x.SlotOrder });
         e.HasIndex(x => new { x.IsBreaking, x.BreakingUntil });
+        e.HasIndex(x => x.UnpublishAt);
     }
 }
 
@@ -87,6 +88,7 @@ sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
         e.Property(x => x.Bio).HasMaxLength(1000);
         e.Property(x => x.UserId).HasMaxLength(64);
         e.HasIndex(x => x.Slug).IsUnique();
+        e.HasOne(x => x.Photo).WithMany().HasForeignKey(x => x.PhotoId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -175,6 +177,30 @@ sealed class ArticleViewHourConfiguration : IEntityTypeConfiguration<ArticleView
         e.HasKey(x => new { x.ArticleId, x.Hour });
         e.HasIndex(x => x.Hour);
         e.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class TagRedirectConfiguration : IEntityTypeConfiguration<TagRedirect>
+{
+    public void Configure(EntityTypeBuilder<TagRedirect> e)
+    {
+        e.HasKey(x => x.OldSlug);
+        e.Property(x => x.OldSlug).HasMaxLength(Limits.SlugMax);
+        e.HasOne(x => x.Tag).WithMany().HasForeignKey(x => x.TagId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> e)
+    {
+        e.Property(x => x.UserId).HasMaxLength(64);
+        e.Property(x => x.UserName).HasMaxLength(Limits.NameMax);
+        e.Property(x => x.Action).HasMaxLength(40);
+        e.Property(x => x.Target).HasMaxLength(300);
+        e.Property(x => x.Detail).HasMaxLength(1000);
+        e.Property(x => x.Address).HasMaxLength(64);
+        e.HasIndex(x => x.At);
     }
 }
 

@@ -65,6 +65,8 @@ public sealed class Article
     public DateTimeOffset ModifiedAt { get; set; }
     public bool IsBreaking { get; set; }
     public DateTimeOffset? BreakingUntil { get; set; }
+    /// <summary>When a published article goes off the site by itself (embargoed or time-limited stories). UTC.</summary>
+    public DateTimeOffset? UnpublishAt { get; set; }
     public LeadSlot Slot { get; set; }
     public int SlotOrder { get; set; }
     public int? ImageId { get; set; }
@@ -106,6 +108,8 @@ public sealed class Author
     public string? Title { get; set; }
     public string? Bio { get; set; }
     public string? UserId { get; set; }
+    public int? PhotoId { get; set; }
+    public Media? Photo { get; set; }
 }
 
 public sealed class ArticleAuthor
@@ -130,6 +134,11 @@ public sealed class Media
     public long Bytes { get; set; }
     /// <summary>Widths of the stored renditions, ascending, comma separated ("320,640,960").</summary>
     public string Renditions { get; set; } = "";
+    /// <summary>Each rendition also exists as WebP beside the JPEG.</summary>
+    public bool HasWebp { get; set; }
+    /// <summary>The point that must stay in view when the image is cropped (percent from the left, from the top).</summary>
+    public int FocusX { get; set; } = 50;
+    public int FocusY { get; set; } = 50;
     public string? Alt { get; set; }
     public string? Caption { get; set; }
     public string? Credit { get; set; }
@@ -210,6 +219,27 @@ public sealed class ArticleRevision
     public DateTimeOffset? PublishedAt { get; set; }
     /// <summary>Tag names, one per line.</summary>
     public string Tags { get; set; } = "";
+}
+
+/// <summary>An old tag slug that now answers with a redirect to the tag it was renamed or merged into.</summary>
+public sealed class TagRedirect
+{
+    public required string OldSlug { get; set; }
+    public int TagId { get; set; }
+    public Tag Tag { get; set; } = null!;
+}
+
+/// <summary>Who did what, when: logins, publishing, deletions, role changes, tokens, settings.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? UserId { get; set; }
+    public string UserName { get; set; } = "";
+    public required string Action { get; set; }
+    public string Target { get; set; } = "";
+    public string Detail { get; set; } = "";
+    public string Address { get; set; } = "";
 }
 
 /// <summary>Editable site settings (masthead lines and the like), key → value.</summary>

@@ -22,6 +22,8 @@ public abstract class MansetDb(DbContextOptions options) : IdentityDbContext<Use
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleReaction> ArticleReactions => Set<ArticleReaction>();
     public DbSet<ArticleViewHour> ArticleViewHours => Set<ArticleViewHour>();
+    public DbSet<TagRedirect> TagRedirects => Set<TagRedirect>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 

@@ -17,7 +17,7 @@ public sealed record CategoryInput
     public int? SortOrder { get; init; }
 }
 
-public sealed record RenditionDto(int Width, string Url);
+public sealed record RenditionDto(int Width, string Url, string? Webp = null);
 
 public sealed record ImageDto(int Id, string Url, int Width, int Height, string? Caption, string? Credit, IReadOnlyList<RenditionDto> Renditions);
 
@@ -48,6 +48,7 @@ public sealed record ArticleDto
     public DateTimeOffset CreatedAt { get; init; }
     public bool Breaking { get; init; }
     public DateTimeOffset? BreakingUntil { get; init; }
+    public DateTimeOffset? UnpublishAt { get; init; }
     public string Status { get; init; } = "";
     public string Slot { get; init; } = "none";
     public int SlotOrder { get; init; }
@@ -101,6 +102,7 @@ public static class ApiMapping
                 CreatedAt = Turkish.ToIstanbul(a.CreatedAt),
                 Breaking = a.IsBreaking,
                 BreakingUntil = Local(a.BreakingUntil),
+                UnpublishAt = Local(a.UnpublishAt),
                 Status = Words.Status(a.Status),
                 Slot = Words.Slot(a.Slot),
                 SlotOrder = a.SlotOrder,
@@ -121,7 +123,8 @@ public static class ApiMapping
     public static IReadOnlyList<RenditionDto> Renditions(Manset.Data.Media m)
     {
         var image = ImageRef.From(m)!;
-        return image.Widths.Select(w => new RenditionDto(w, ImageRef.UrlPrefix + ImagePipeline.RenditionKey(m.StorageKey, w))).ToList();
+        return image.Widths.Select(w => new RenditionDto(w, ImageRef.UrlPrefix + ImagePipeline.RenditionKey(m.StorageKey, w),
+            m.HasWebp ? ImageRef.UrlPrefix + ImagePipeline.RenditionKey(m.StorageKey, w, "webp") : null)).ToList();
     }
 
     public static string ETag(int version) => $"\"v{version}\"";

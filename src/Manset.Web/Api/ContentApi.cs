@@ -304,22 +304,27 @@ public static class ContentApi
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0) return JsonBody.Invalid("file", "'file' alanında bir görsel gönderin.");
         Manset.Data.Media media;
+        bool existing;
         try
         {
             await using var stream = file.OpenReadStream();
-            media = await images.StoreAsync(stream, file.FileName, ct);
+            (media, existing) = await images.StoreAsync(stream, file.FileName, ct);
         }
         catch (MediaRejectedException e)
         {
             return JsonBody.Invalid("file", e.Message);
         }
-        media.UploadedById = Actor.From(http.User).UserId;
-        media.Caption = form["caption"].ToString() is { Length: > 0 and <= Limits.CaptionMax } caption ? caption : null;
-        media.Credit = form["credit"].ToString() is { Length: > 0 and <= Limits.CreditMax } credit ? credit : null;
-        db.Media.Add(media);
-        await db.SaveChangesAsync(ct);
+        if (!existing)
+        {
+            media.UploadedById = Actor.From(http.User).UserId;
+            media.Caption = form["caption"].ToString() is { Length: > 0 and <= Limits.CaptionMax } caption ? caption : null;
+            media.Credit = form["credit"].ToString() is { Length: > 0 and <= Limits.CreditMax } credit ? credit : null;
+            db.Media.Add(media);
+            await db.SaveChangesAsync(ct);
+        }
         var dto = ApiMapping.ToMedia(media);
-        return TypedResults.Created(dto.Url, new { dto.Id, dto.Url, dto.Width, dto.Height, dto.Renditions });
+        // The same picture uploaded twice is stored once: the second upload gets the first one back.
+        return TypedResults.Created(dto.Url, new { dto.Id, dto.Url, dto.Width, dto.Height, dto.Renditions, existing });
     }
 
     static async Task<IResult> AnswerAsync(SaveOutcome outcome, MansetDb db, HttpContext http, CancellationToken ct)

@@ -30,6 +30,9 @@ public sealed class MansetOptions
     [Required, ValidateObjectMembers]
     public EngagementOptions Engagement { get; set; } = new();
 
+    [Required, ValidateObjectMembers]
+    public MailOptions Mail { get; set; } = new();
+
     /// <summary>The data directory as a full path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }
@@ -83,6 +86,10 @@ public sealed class MediaOptions
     /// <summary>Largest image accepted, in megapixels (guards against decompression bombs).</summary>
     [Range(1, 200)]
     public int MaxMegapixels { get; set; } = 50;
+
+    /// <summary>Largest video upload accepted, in megabytes.</summary>
+    [Range(1, 20_000)]
+    public int MaxVideoMegabytes { get; set; } = 500;
 }
 
 public sealed class EngagementOptions
@@ -106,6 +113,29 @@ public sealed class EngagementOptions
     /// <summary>How often the ÇOK OKUNANLAR lists are recomputed.</summary>
     [Range(5, 3600)]
     public int MostReadRefreshSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// Outgoing e-mail (password reset links). Without a host, messages are written to <c>{DataDirectory}/mail</c> and
+/// shown to administrators on the users page.
+/// </summary>
+public sealed class MailOptions
+{
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    public string? UserName { get; set; }
+
+    /// <summary>Secret: never logged.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>STARTTLS on the submission port; set false only for a trusted local relay.</summary>
+    public bool UseTls { get; set; } = true;
+
+    [Required]
+    public string From { get; set; } = "Manşet <noreply@localhost>";
 }
 
 /// <summary>Compile-time validation of the whole section, nested objects included; runs at start.</summary>

@@ -37,16 +37,27 @@ public static class Permissions
     public const string CategoriesManage = "categories.manage";
     /// <summary>Upload images and videos.</summary>
     public const string MediaUpload = "media.upload";
-    /// <summary>Create and change newsroom users and their roles.</summary>
+    /// <summary>Rename and merge tags; edit authors' profiles.</summary>
+    public const string TaxonomyManage = "taxonomy.manage";
+    /// <summary>Arrange the manşet and sürmanşet rows.</summary>
+    public const string LeadsManage = "leads.manage";
+    /// <summary>Change media captions and credits, delete media, manage videos.</summary>
+    public const string MediaManage = "media.manage";
+    /// <summary>Create and change newsroom users and their roles; see everyone's API tokens.</summary>
     public const string UsersManage = "users.manage";
+    /// <summary>Change the site settings (name, masthead, social links, security).</summary>
+    public const string SettingsManage = "settings.manage";
+    /// <summary>Read the audit log.</summary>
+    public const string AuditRead = "audit.read";
 
-    public static readonly string[] All = [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, UsersManage];
+    public static readonly string[] All =
+        [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, TaxonomyManage, LeadsManage, MediaManage, UsersManage, SettingsManage, AuditRead];
 
     public static readonly IReadOnlyDictionary<string, string[]> ByRole = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Roles.Muhabir] = [NewsroomAccess, ArticlesWrite, MediaUpload],
-        [Roles.Editor] = [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload],
-        [Roles.Yonetici] = [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, UsersManage],
+        [Roles.Editor] = [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, TaxonomyManage, LeadsManage, MediaManage],
+        [Roles.Yonetici] = All,
     };
 
     public static bool Has(ClaimsPrincipal user, string permission) =>

@@ -14,24 +14,32 @@ public sealed class MediaRejectedException(string message) : Exception(message);
 /// size-checked before decoding (no decompression bombs), rotated upright, metadata stripped,
 /// resized to a ladder of widths and encoded as JPEG.
 /// </summary>
-public sealed class ImagePipeline(IMediaStore store, IOptions<MansetOptions> options, TimeProvider clock)
+public sealed class ImagePipeline(IMediaStore store, Manset.Data.MansetDb db, IOptions<MansetOptions> options, TimeProvider clock)
 {
     /// <summary>The widths the site asks for in srcset; an image gets those up to its own width.</summary>
     public static readonly int[] Ladder = [320, 640, 960, 1280, 1920];
 
     const int Quality = 82;
+    const int WebpQuality = 78;
 
-    /// <summary>Processes and stores an image. The returned entity is not yet saved to the database.</summary>
-    public async Task<Manset.Data.Media> StoreAsync(Stream upload, string? fileName, CancellationToken ct)
+    /// <summary>
+    /// Processes and stores an image, once: the same file uploaded again returns the media already stored
+    /// (<c>Existing</c> true). A new entity is not yet saved to the database.
+    /// </summary>
+    public async Task<(Manset.Data.Media Media, bool Existing)> StoreAsync(Stream upload, string? fileName, CancellationToken ct)
     {
         var limit = options.Value.Media.MaxUploadMegabytes * 1024L * 1024L;
         using var buffer = new MemoryStream();
         await CopyLimitedAsync(upload, buffer, limit, ct);
         if (buffer.Length == 0) throw new MediaRejectedException("Dosya boş.");
         var bytes = buffer.ToArray();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var existing = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Media, m => m.Sha256 == sha256 && m.Kind == MediaKind.Image, ct);
+        if (existing is not null) return (existing, true);
 
         using var bitmap = Decode(bytes, options.Value.Media.MaxMegapixels);
-        return await StoreBitmapAsync(bitmap, fileName, Convert.ToHexStringLower(SHA256.HashData(bytes)), ct);
+        return (await StoreBitmapAsync(bitmap, fileName, sha256, ct), false);
     }
 
     /// <summary>Stores renditions of an image already in memory (the demo illustrations come this way).</summary>
@@ -45,10 +53,12 @@ public sealed class ImagePipeline(IMediaStore store, IOptions<MansetOptions> opt
             var height = (int)Math.Round(bitmap.Height * (double)width / bitmap.Width);
             using var resized = width == bitmap.Width ? null : bitmap.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
             using var image = SKImage.FromBitmap(resized ?? bitmap);
-            using var data = image.Encode(SKEncodedImageFormat.Jpeg, Quality)
-                ?? throw new MediaRejectedException("Görsel kodlanamadı.");
-            await using var stream = data.AsStream();
-            await store.WriteAsync(RenditionKey(key, width), stream, ct);
+            foreach (var (format, extension, quality) in new[] { (SKEncodedImageFormat.Jpeg, "jpg", Quality), (SKEncodedImageFormat.Webp, "webp", WebpQuality) })
+            {
+                using var data = image.Encode(format, quality) ?? throw new MediaRejectedException("Görsel kodlanamadı.");
+                await using var stream = data.AsStream();
+                await store.WriteAsync(RenditionKey(key, width, extension), stream, ct);
+            }
         }
         return new Manset.Data.Media
         {
@@ -60,12 +70,13 @@ public sealed class ImagePipeline(IMediaStore store, IOptions<MansetOptions> opt
             Height = bitmap.Height,
             Bytes = bitmap.ByteCount,
             Renditions = string.Join(',', widths),
+            HasWebp = true,
             Sha256 = sha256,
             CreatedAt = now,
         };
     }
 
-    public static string RenditionKey(string key, int width) => $"{key}-{width}.jpg";
+    public static string RenditionKey(string key, int width, string format = "jpg") => $"{key}-{width}.{format}";
 
     public static int[] WidthsFor(int width)
     {

@@ -23,6 +23,7 @@ public static class MediaExtensions
         builder.Services.AddSingleton<LocalMediaStore>();
         builder.Services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
         builder.Services.AddScoped<ImagePipeline>();
+        builder.Services.AddScoped<FileUploads>();
         return builder;
     }
 

@@ -10,7 +10,8 @@ namespace Manset.Web.Newsroom;
 
 [AllowAnonymous]
 [EnableRateLimiting(NewsroomLimits.Login)]
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, ILogger<LoginModel> log, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit, ILogger<LoginModel> log,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "E-posta gerekli."), EmailAddress(ErrorMessage = "Geçerli bir e-posta adresi girin."), Display(Name = "E-posta")]
     public string Email { get; set; } = "";
@@ -24,6 +25,9 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    [TempData]
+    public string? Message { get; set; }
+
     public void OnGet()
     {
         ViewData["Title"] = T["Login"].Value;
@@ -33,6 +37,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     {
         ViewData["Title"] = T["Login"].Value;
         if (!ModelState.IsValid) return Page();
+        var target = Url.IsLocalUrl(ReturnUrl) && !ReturnUrl!.StartsWith("//", StringComparison.Ordinal) ? ReturnUrl : "/yonetim";
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is not null)
         {
@@ -40,13 +45,24 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             if (result.Succeeded)
             {
                 log.LogInformation("Yönetim paneline giriş: {UserId}", user.Id);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/yonetim");
+                await audit.RecordAsync(AuditActions.Login, user.Email ?? "", "", user.Id, user.DisplayName);
+                return LocalRedirect(target);
+            }
+            if (result.RequiresTwoFactor)
+            {
+                return RedirectToPage("/Newsroom/LoginTwoFactor", new { ReturnUrl = target, RememberMe });
             }
             if (result.IsLockedOut)
             {
+                await audit.RecordAsync(AuditActions.LockedOut, user.Email ?? "", "", user.Id, user.DisplayName);
                 ModelState.AddModelError("", "Çok sayıda hatalı deneme nedeniyle hesap bir süreliğine kilitlendi. Lütfen daha sonra yeniden deneyin.");
                 return Page();
             }
+            await audit.RecordAsync(AuditActions.LoginFailed, user.Email ?? "", "", user.Id, user.DisplayName);
+        }
+        else
+        {
+            await audit.RecordAsync(AuditActions.LoginFailed, Email.Trim(), "bilinmeyen e-posta", null, "");
         }
         // The same words whether the e-mail exists or not: nothing to learn from the answer.
         ModelState.AddModelError("", "E-posta ya da parola hatalı.");

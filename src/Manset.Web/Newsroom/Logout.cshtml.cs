@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Manset.Web.Newsroom;
 
-public sealed class LogoutModel(SignInManager<User> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<User> signIn, AuditLog audit) : PageModel
 {
     public IActionResult OnGet() => Redirect("/yonetim");
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (User.Identity?.IsAuthenticated == true) await audit.RecordAsync(AuditActions.Logout, User.Identity.Name ?? "");
         await signIn.SignOutAsync();
         return Redirect("/");
     }

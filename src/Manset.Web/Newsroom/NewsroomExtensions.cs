@@ -32,7 +32,12 @@ public static class NewsroomExtensions
             })
             .AddEntityFrameworkStores<MansetDb>()
             .AddErrorDescriber<TurkishIdentityErrors>()
+            .AddClaimsPrincipalFactory<MansetClaimsFactory>()
             .AddDefaultTokenProviders();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddScoped<PasswordLinks>();
+        builder.Services.AddSingleton<EditPresence>();
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -59,5 +64,12 @@ public static class NewsroomExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
         builder.Services.AddAuthorization(Permissions.AddPolicies);
         return builder;
+    }
+
+    /// <summary>The newsroom's own rules on every request: two-step verification where the administrator requires it.</summary>
+    public static WebApplication UseNewsroom(this WebApplication app)
+    {
+        app.UseMiddleware<TwoFactorRequirement>();
+        return app;
     }
 }

@@ -23,6 +23,10 @@ public sealed record ArticleInput
     [Description("First publication, ISO 8601 with offset. A future time with status \"published\" schedules the article.")]
     public DateTimeOffset? PublishedAt { get; init; }
     public bool? Breaking { get; init; }
+    [Description("When the article leaves the site by itself, ISO 8601 with offset; null keeps it, an empty value is not accepted (send \"clearUnpublishAt\": true).")]
+    public DateTimeOffset? UnpublishAt { get; init; }
+    [Description("Removes a planned unpublish time.")]
+    public bool? ClearUnpublishAt { get; init; }
     [Description("Until when the article stays in the SON DAKİKA band; default: a few hours after publication.")]
     public DateTimeOffset? BreakingUntil { get; init; }
     [Description("draft | review | scheduled | published | unpublished")]

@@ -16,6 +16,7 @@ public sealed class ArticleService(
     BodySanitizer sanitizer,
     CategoryTree categories,
     PageCachePurge purge,
+    Newsroom.AuditLog audit,
     TimeProvider clock,
     IOptions<MansetOptions> options)
 {
@@ -45,12 +46,15 @@ public sealed class ArticleService(
         if (errors.Any) return errors.Outcome();
         article.Tags = await TagsAsync(fields.Tags, ct);
         SetBreaking(article, input, now);
+        SetUnpublishAt(article, input, now, errors);
+        if (errors.Any) return errors.Outcome();
         article.Version = 1;
         article.ModifiedById = actor.UserId;
         db.Articles.Add(article);
         await db.SaveChangesAsync(ct);
         await AddRevisionAsync(article, actor, fields.Tags, ct);
         await purge.PurgeAsync(await TagsToPurgeAsync(article, null, ct), ct);
+        await AuditStatusAsync(article, null, actor, ct);
         return new SaveOutcome.Saved(article, Created: true);
     }
 
@@ -94,6 +98,8 @@ public sealed class ArticleService(
             }
         }
         if (input.Breaking is not null || input.BreakingUntil is not null) SetBreaking(article, input, now);
+        SetUnpublishAt(article, input, now, errors);
+        if (errors.Any) return errors.Outcome();
 
         var after = Snapshot.Of(article);
         if (before.Status == ArticleStatus.Published && article.Status == ArticleStatus.Published && before.TextDiffers(after))
@@ -114,6 +120,7 @@ public sealed class ArticleService(
         }
         await AddRevisionAsync(article, actor, article.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList(), ct);
         await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+        await AuditStatusAsync(article, before.Status, actor, ct);
         return new SaveOutcome.Saved(article, Created: false);
     }
 
@@ -148,13 +155,40 @@ public sealed class ArticleService(
             await db.SaveChangesAsync(ct);
         }
         await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+        await audit.RecordAsync(wasOut ? Newsroom.AuditActions.Unpublish : Newsroom.AuditActions.Delete, $"#{article.Id} {article.Title}", "", actor.UserId, actor.Name, ct);
         return new SaveOutcome.Deleted(Kept: wasOut);
     }
 
-    /// <summary>Publishes scheduled articles whose time has come. Returns how many went live.</summary>
+    /// <summary>
+    /// Publishes scheduled articles whose time has come and takes off those whose unpublish time has come.
+    /// Returns how many changed.
+    /// </summary>
     public async Task<int> PublishDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var expiring = await db.Articles.Include(a => a.Tags).Include(a => a.Authors)
+            .Where(a => a.Status == ArticleStatus.Published && a.UnpublishAt != null && a.UnpublishAt <= now)
+            .OrderBy(a => a.UnpublishAt).Take(100).ToListAsync(ct);
+        foreach (var article in expiring)
+        {
+            var before = Snapshot.Of(article);
+            article.Status = ArticleStatus.Unpublished;
+            article.Slot = LeadSlot.None;
+            article.ModifiedAt = now;
+            article.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            await AddRevisionAsync(article, Actor.System, await TagNamesAsync(article.Id, ct), ct);
+            await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+            await audit.RecordAsync(Newsroom.AuditActions.Unpublish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
+        }
         var due = await db.Articles.Include(a => a.Tags).Include(a => a.Authors)
             .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
             .OrderBy(a => a.PublishedAt).Take(100).ToListAsync(ct);
@@ -176,8 +210,9 @@ public sealed class ArticleService(
             }
             await AddRevisionAsync(article, Actor.System, await TagNamesAsync(article.Id, ct), ct);
             await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+            await audit.RecordAsync(Newsroom.AuditActions.Publish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
         }
-        return due.Count;
+        return due.Count + expiring.Count;
     }
 
     sealed record Fields(string? Title, string? Category, int? CategoryId, List<string> Tags, LeadSlot? Slot);
@@ -329,6 +364,34 @@ public sealed class ArticleService(
         var from = article.PublishedAt is { } p && p > now ? p : now;
         article.BreakingUntil = input.BreakingUntil?.ToUniversalTime()
             ?? (input.Breaking == true || article.BreakingUntil is null ? from.AddMinutes(options.Value.Publishing.BreakingMinutes) : article.BreakingUntil);
+    }
+
+    void SetUnpublishAt(Article article, ArticleInput input, DateTimeOffset now, Errors errors)
+    {
+        if (input.ClearUnpublishAt == true)
+        {
+            article.UnpublishAt = null;
+            return;
+        }
+        if (input.UnpublishAt is not { } at) return;
+        at = at.ToUniversalTime();
+        if (at <= now) errors.Add("unpublishAt", "Yayından kaldırma zamanı ileride olmalı.");
+        else if (article.PublishedAt is { } published && at <= published) errors.Add("unpublishAt", "Yayından kaldırma zamanı yayın zamanından sonra olmalı.");
+        else article.UnpublishAt = at;
+    }
+
+    /// <summary>Publishing, scheduling and unpublishing go into the audit log.</summary>
+    async Task AuditStatusAsync(Article article, ArticleStatus? before, Actor actor, CancellationToken ct)
+    {
+        if (before == article.Status) return;
+        var action = article.Status switch
+        {
+            ArticleStatus.Published => Newsroom.AuditActions.Publish,
+            ArticleStatus.Scheduled => Newsroom.AuditActions.Schedule,
+            ArticleStatus.Unpublished => Newsroom.AuditActions.Unpublish,
+            _ => null,
+        };
+        if (action is not null) await audit.RecordAsync(action, $"#{article.Id} {article.Title}", "", actor.UserId, actor.Name, ct);
     }
 
     async Task<List<ArticleAuthor>> AuthorsAsync(List<string>? slugs, Actor actor, Errors errors, CancellationToken ct)

@@ -49,12 +49,12 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
             .Select(a => new ArticleView(
                 a.Id, a.Title, a.Slug, a.Spot, a.Body, a.CategoryId, a.Category.Slug, a.Source, a.Status,
                 a.PublishedAt ?? a.CreatedAt, a.EditedAt, a.ModifiedAt,
-                a.Image == null ? null : new ImageRef(a.Image.StorageKey, a.Image.Width, a.Image.Height, a.Image.Renditions),
+                a.Image == null ? null : new ImageRef(a.Image.StorageKey, a.Image.Width, a.Image.Height, a.Image.Renditions, a.Image.HasWebp),
                 a.ImageCaption, a.ImageCredit,
                 a.Video == null ? null : new VideoView(a.Video.Id, a.Video.Title, a.Video.Slug, a.Video.EmbedUrl,
                     a.Video.File == null ? null : a.Video.File.StorageKey,
                     a.Video.File == null ? null : a.Video.File.ContentType,
-                    a.Video.Poster == null ? null : new ImageRef(a.Video.Poster.StorageKey, a.Video.Poster.Width, a.Video.Poster.Height, a.Video.Poster.Renditions),
+                    a.Video.Poster == null ? null : new ImageRef(a.Video.Poster.StorageKey, a.Video.Poster.Width, a.Video.Poster.Height, a.Video.Poster.Renditions, a.Video.Poster.HasWebp),
                     a.Video.DurationSeconds,
                     a.Video.Captions == null ? null : a.Video.Captions.StorageKey),
                 a.Stats)

@@ -26,7 +26,7 @@ public sealed record ArticleCard(
     public static readonly Expression<Func<Article, ArticleCard>> Projection = a => new ArticleCard(
         a.Id, a.Title, a.Slug, a.Spot, a.Category.Slug, a.Category.Name, a.CategoryId,
         a.PublishedAt ?? a.CreatedAt, a.IsBreaking, a.BreakingUntil, a.Source, a.VideoId != null,
-        a.Image == null ? null : new ImageRef(a.Image.StorageKey, a.Image.Width, a.Image.Height, a.Image.Renditions));
+        a.Image == null ? null : new ImageRef(a.Image.StorageKey, a.Image.Width, a.Image.Height, a.Image.Renditions, a.Image.HasWebp));
 }
 
 public sealed record VideoCard(int Id, string Title, string Slug, string Description, int DurationSeconds, DateTimeOffset PublishedAt, ImageRef? Poster)
@@ -37,7 +37,7 @@ public sealed record VideoCard(int Id, string Title, string Slug, string Descrip
 
     public static readonly Expression<Func<Video, VideoCard>> Projection = v => new VideoCard(
         v.Id, v.Title, v.Slug, v.Description, v.DurationSeconds, v.PublishedAt,
-        v.Poster == null ? null : new ImageRef(v.Poster.StorageKey, v.Poster.Width, v.Poster.Height, v.Poster.Renditions));
+        v.Poster == null ? null : new ImageRef(v.Poster.StorageKey, v.Poster.Width, v.Poster.Height, v.Poster.Renditions, v.Poster.HasWebp));
 }
 
 /// <summary>The public URLs of contract.md, built in one place.</summary>

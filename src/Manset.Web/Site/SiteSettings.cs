@@ -12,6 +12,24 @@ public static class SettingKeys
     public const string Email = "kunye.eposta";
     public const string PublicationType = "kunye.yayin-turu";
     public const string Tagline = "site.slogan";
+    public const string SiteName = "site.ad";
+    public const string Publisher = "site.yayinci";
+    public const string FooterNote = "site.altbilgi";
+    public const string SocialX = "sosyal.x";
+    public const string SocialFacebook = "sosyal.facebook";
+    public const string SocialInstagram = "sosyal.instagram";
+    public const string SocialYoutube = "sosyal.youtube";
+    /// <summary>Roles (comma separated) whose members must use two-step verification to enter the newsroom.</summary>
+    public const string TwoFactorRoles = "guvenlik.iki-adim-roller";
+
+    /// <summary>The social accounts in footer order, with their labels.</summary>
+    public static readonly (string Key, string Label)[] Social =
+    [
+        (SocialX, "X"),
+        (SocialFacebook, "Facebook"),
+        (SocialInstagram, "Instagram"),
+        (SocialYoutube, "YouTube"),
+    ];
 
     /// <summary>The masthead lines in print order, with their Turkish labels.</summary>
     public static readonly (string Key, string Label)[] Masthead =

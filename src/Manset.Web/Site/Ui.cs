@@ -11,8 +11,8 @@ public static class Ui
     public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>
-    /// A responsive image: renditions in srcset, width and height so the layout never jumps, lazy unless it is
-    /// the page's first picture.
+    /// A responsive image: WebP and JPEG renditions in srcset (a &lt;picture&gt; when WebP exists), width and height so
+    /// the layout never jumps, lazy unless it is the page's first picture.
     /// </summary>
     public static IHtmlContent Img(ImageRef? image, string alt, int width, string sizes, bool eager = false, string? cssClass = null)
     {
@@ -21,8 +21,10 @@ public static class Ui
         var height = image.HeightAt(width);
         var cls = cssClass is null ? "" : $" class=\"{e.Encode(cssClass)}\"";
         var loading = eager ? " fetchpriority=\"high\"" : " loading=\"lazy\"";
-        return new HtmlString(
-            $"<img{cls} src=\"{e.Encode(image.Src(width))}\" srcset=\"{e.Encode(image.SrcSet())}\" sizes=\"{e.Encode(sizes)}\" " +
-            $"width=\"{width}\" height=\"{height}\" alt=\"{e.Encode(alt)}\"{loading} decoding=\"async\">");
+        var img = $"<img{cls} src=\"{e.Encode(image.Src(width))}\" srcset=\"{e.Encode(image.SrcSet())}\" sizes=\"{e.Encode(sizes)}\" " +
+                  $"width=\"{width}\" height=\"{height}\" alt=\"{e.Encode(alt)}\"{loading} decoding=\"async\">";
+        return new HtmlString(image.HasWebp
+            ? $"<picture><source type=\"image/webp\" srcset=\"{e.Encode(image.WebpSrcSet())}\" sizes=\"{e.Encode(sizes)}\">{img}</picture>"
+            : img);
     }
 }

@@ -26,7 +26,7 @@ public sealed class VideoPageModel(MansetDb db, SiteChrome chrome) : PageModel
             {
                 View = new VideoView(v.Id, v.Title, v.Slug, v.EmbedUrl,
                     v.File == null ? null : v.File.StorageKey, v.File == null ? null : v.File.ContentType,
-                    v.Poster == null ? null : new ImageRef(v.Poster.StorageKey, v.Poster.Width, v.Poster.Height, v.Poster.Renditions),
+                    v.Poster == null ? null : new ImageRef(v.Poster.StorageKey, v.Poster.Width, v.Poster.Height, v.Poster.Renditions, v.Poster.HasWebp),
                     v.DurationSeconds,
                     v.Captions == null ? null : v.Captions.StorageKey),
                 v.Description,
