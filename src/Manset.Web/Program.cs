@@ -30,10 +30,12 @@ if (await app.RunCommandLineAsync(args)) return;
 if (!await app.PrepareDatabaseAsync()) return;
 
 app.UseMansetPipeline();              // errors, compression, media, auth, output cache
+app.UseNewsroom();                    // Newsroom/: two-step verification where required
 app.UseRateLimiter();
 app.MapSite();                        // Site/ and Newsroom/ pages, static assets, health
 app.MapEngagement();                  // Engagement/: /okunma beacon, /tepki
 app.MapBreaking();                    // Breaking/: /son-dakika/akis
+app.MapNewsroom();                    // Newsroom/: the newsroom pages' JSON endpoints
 app.MapContentApi();                  // Api/
 app.Run();
 

@@ -13,7 +13,7 @@ public sealed record DeskItem(int Id, string Title, string CategorySlug, string 
 }
 
 /// <summary>The newsroom's front page: what is mine, what waits, what is scheduled, what went out today, what is read.</summary>
-public sealed class DashboardModel(MansetDb db, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
+public sealed class DashboardModel(MansetDb db, TimeProvider clock, Engagement.MostRead mostRead, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public List<DeskItem> MyDrafts { get; private set; } = [];
     public List<DeskItem> InReview { get; private set; } = [];
@@ -36,8 +36,10 @@ public sealed class DashboardModel(MansetDb db, TimeProvider clock, Microsoft.Ex
         InReview = await Items(articles.Where(a => a.Status == ArticleStatus.Review).OrderByDescending(a => a.ModifiedAt)).Take(10).ToListAsync(ct);
         Scheduled = await Items(articles.Where(a => a.Status == ArticleStatus.Scheduled).OrderBy(a => a.PublishedAt)).Take(10).ToListAsync(ct);
         PublishedToday = await Items(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt >= startOfDay).OrderByDescending(a => a.PublishedAt)).Take(20).ToListAsync(ct);
-        var weekAgo = now.AddDays(-7);
-        MostRead = await Items(articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > weekAgo).OrderByDescending(a => a.Stats!.Views)).Take(10).ToListAsync(ct);
+        // The same figures as the site's ÇOK OKUNANLAR (last 24 hours).
+        var read = (await mostRead.GetAsync(ct)).Day.Select(a => a.Id).ToList();
+        var rows = await Items(articles.Where(a => read.Contains(a.Id))).ToListAsync(ct);
+        MostRead = read.Select(id => rows.Find(r => r.Id == id)).OfType<DeskItem>().ToList();
         BreakingNow = await Items(articles.Where(a => a.Status == ArticleStatus.Published && a.IsBreaking && a.BreakingUntil > now).OrderByDescending(a => a.PublishedAt)).Take(10).ToListAsync(ct);
     }
 }

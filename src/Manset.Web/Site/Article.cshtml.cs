@@ -30,22 +30,11 @@ public sealed record ArticleView(
     public string Url => Links.Article(CategorySlug, Slug, Id);
 }
 
-[OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chrome, ReaderCookie readers, ReactionService reactions,
-    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
+public static class ArticleViews
 {
-    public ArticleView Article { get; private set; } = null!;
-    public IReadOnlyList<CategoryNode> Path { get; private set; } = [];
-    public List<ArticleCard> Related { get; private set; } = [];
-    public string StructuredData { get; private set; } = "";
-    /// <summary>The reader's own reaction, known only on the uncached copy shown after a reaction (<c>?tepki=</c>).</summary>
-    public string? Mine { get; private set; }
-    /// <summary>What happened to the reader's reaction, on that same copy.</summary>
-    public string? Notice { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
-    {
-        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
+    /// <summary>An article with everything its page prints, in one round trip per collection, whatever its status.</summary>
+    public static Task<ArticleView?> LoadAsync(MansetDb db, int id, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new ArticleView(
                 a.Id, a.Title, a.Slug, a.Spot, a.Body, a.CategoryId, a.Category.Slug, a.Source, a.Status,
                 a.PublishedAt ?? a.CreatedAt, a.EditedAt, a.ModifiedAt,
@@ -64,6 +53,24 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
             })
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
+}
+
+[OutputCache(PolicyName = CachePolicies.Site)]
+public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chrome, ReaderCookie readers, ReactionService reactions,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
+{
+    public ArticleView Article { get; private set; } = null!;
+    public IReadOnlyList<CategoryNode> Path { get; private set; } = [];
+    public List<ArticleCard> Related { get; private set; } = [];
+    public string StructuredData { get; private set; } = "";
+    /// <summary>The reader's own reaction, known only on the uncached copy shown after a reaction (<c>?tepki=</c>).</summary>
+    public string? Mine { get; private set; }
+    /// <summary>What happened to the reader's reaction, on that same copy.</summary>
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
+    {
+        var article = await ArticleViews.LoadAsync(db, id, ct);
 
         if (article is null) return NotFound();
         if (article.Status == ArticleStatus.Unpublished) return StatusCode(StatusCodes.Status410Gone);
@@ -74,6 +81,7 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
         var categories = await tree.GetAsync(ct);
         Path = categories.Path(article.CategoryId);
         Related = await RelatedAsync(article, ct);
+        await chrome.BlocksAsync();
         StructuredData = Site.StructuredData.ForArticle(article, Path, chrome);
 
         CacheTags.AddArticles(HttpContext, Related.Select(r => r.Id).Append(article.Id));

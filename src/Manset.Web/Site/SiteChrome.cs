@@ -14,12 +14,20 @@ public sealed class SiteChrome(SiteBlocks blocks, CategoryTree tree, IOptions<Ma
 
     public SiteOptions Site => options.Value.Site;
 
+    /// <summary>The paper's name: the site setting when the newsroom set one, else configuration. Valid after <see cref="BlocksAsync"/>.</summary>
+    public string Name { get; private set; } = options.Value.Site.Name;
+
+    /// <summary>The publisher (masthead, structured data), the same way.</summary>
+    public string Publisher { get; private set; } = options.Value.Site.Publisher;
+
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<SharedBlocks> BlocksAsync()
     {
         if (_blocks is not null) return _blocks;
         _blocks = await blocks.GetAsync();
+        if (_blocks.Setting(SettingKeys.SiteName) is { Length: > 0 } name) Name = name;
+        if (_blocks.Setting(SettingKeys.Publisher) is { Length: > 0 } publisher) Publisher = publisher;
         if (http.HttpContext is { } context)
         {
             CacheTags.Add(context, CacheTags.Site);

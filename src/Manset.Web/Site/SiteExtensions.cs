@@ -14,6 +14,7 @@ public static class SiteExtensions
             // Pages live in their feature folders (Site/, Newsroom/), not in /Pages.
             o.RootDirectory = "/";
             o.Conventions.AddPageRoute("/Site/Videos", "video/kategori/{category}");
+            o.Conventions.AddPageRoute("/Newsroom/Articles/Edit", "yonetim/haberler/{id:int}");
             o.Conventions.AuthorizeFolder("/Newsroom", Permissions.NewsroomAccess);
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Logout");

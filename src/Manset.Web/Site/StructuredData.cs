@@ -34,7 +34,7 @@ public static class StructuredData
                     ["name"] = a.Name,
                     ["url"] = chrome.Absolute(Links.Author(a.Slug)),
                 }).ToArray())
-                : new JsonArray(new JsonObject { ["@type"] = "Organization", ["name"] = chrome.Site.Name }),
+                : new JsonArray(new JsonObject { ["@type"] = "Organization", ["name"] = chrome.Name }),
             ["publisher"] = Publisher(chrome),
         };
         if (article.Image is { } image)
@@ -82,8 +82,8 @@ public static class StructuredData
     static JsonObject Publisher(SiteChrome chrome) => new()
     {
         ["@type"] = "NewsMediaOrganization",
-        ["name"] = chrome.Site.Name,
-        ["legalName"] = chrome.Site.Publisher,
+        ["name"] = chrome.Name,
+        ["legalName"] = chrome.Publisher,
         ["url"] = chrome.Absolute("/"),
         ["logo"] = new JsonObject { ["@type"] = "ImageObject", ["url"] = chrome.Absolute("/img/logo.png"), ["width"] = 600, ["height"] = 60 },
     };

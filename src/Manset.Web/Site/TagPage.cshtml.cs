@@ -19,7 +19,10 @@ public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options, M
         if (tag is null)
         {
             var folded = Slug.From(slug, "");
-            return folded != slug && await db.Tags.AnyAsync(t => t.Slug == folded, ct) ? RedirectPermanent(Links.Tag(folded)) : NotFound();
+            if (folded != slug && await db.Tags.AnyAsync(t => t.Slug == folded, ct)) return RedirectPermanent(Links.Tag(folded));
+            // A renamed or merged tag's old address.
+            var moved = await db.TagRedirects.AsNoTracking().Where(r => r.OldSlug == folded).Select(r => r.Tag.Slug).FirstOrDefaultAsync(ct);
+            return moved is null ? NotFound() : RedirectPermanent(Links.Tag(moved));
         }
         if (Request.PageNumber() is not { } page) return RedirectPermanent(Links.Tag(tag.Slug));
         var size = options.Value.Site.PageSize;

@@ -45,6 +45,7 @@ public sealed class VideoPageModel(MansetDb db, SiteChrome chrome) : PageModel
         More = await db.Videos.AsNoTracking().Where(v => v.IsPublished && v.Id != id)
             .OrderByDescending(v => v.PublishedAt).Take(6).Select(VideoCard.Projection).ToListAsync(ct);
 
+        await chrome.BlocksAsync();
         StructuredData = Site.StructuredData.ForVideo(Video, Description, PublishedAt, chrome);
         CacheTags.Add(HttpContext, CacheTags.Video(id));
         CacheTags.Add(HttpContext, CacheTags.Videos);

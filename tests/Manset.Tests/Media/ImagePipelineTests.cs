@@ -5,6 +5,7 @@ using Manset.Web.Infrastructure;
 using Manset.Web.Media;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 
 namespace Manset.Tests.Media;
@@ -14,18 +15,25 @@ public sealed class ImagePipelineTests : IDisposable
     readonly string _root = Path.Combine(Path.GetTempPath(), "manset-tests", Guid.NewGuid().ToString("N"));
     readonly ImagePipeline _pipeline;
     readonly LocalMediaStore _store;
+    readonly Manset.Data.Sqlite.SqliteMansetDb _db;
 
     public ImagePipelineTests()
     {
         var options = Options.Create(new MansetOptions { DataDirectory = _root, Media = new MediaOptions { MaxUploadMegabytes = 2, MaxMegapixels = 30 } });
         _store = new LocalMediaStore(options);
-        _pipeline = new ImagePipeline(_store, options, new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)));
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        _db = new Manset.Data.Sqlite.SqliteMansetDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Manset.Data.Sqlite.SqliteMansetDb>().UseSqlite(connection).Options);
+        _db.Database.EnsureCreated();
+        _pipeline = new ImagePipeline(_store, _db, options, new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]
     public async Task Stores_a_ladder_of_jpeg_renditions_up_to_the_image_width()
     {
-        var media = await _pipeline.StoreAsync(new MemoryStream(TestImages.Png(1000, 500)), "foto.png", CancellationToken.None);
+        var (media, existing) = await _pipeline.StoreAsync(new MemoryStream(TestImages.Png(1000, 500)), "foto.png", CancellationToken.None);
+        Assert.False(existing);
+        Assert.True(media.HasWebp);
         Assert.Equal("320,640,960,1000", media.Renditions);
         Assert.Equal((1000, 500), (media.Width, media.Height));
         Assert.StartsWith("2026/11/", media.StorageKey, StringComparison.Ordinal);
@@ -36,13 +44,39 @@ public sealed class ImagePipelineTests : IDisposable
             Assert.Equal(SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
             Assert.Equal(width, codec.Info.Width);
             Assert.Equal((int)Math.Round(width / 2.0), codec.Info.Height);
+            using var webp = SKCodec.Create(Path.Combine(_store.Root, ImagePipeline.RenditionKey(media.StorageKey, width, "webp")));
+            Assert.Equal(SKEncodedImageFormat.Webp, webp.EncodedFormat);
+            Assert.Equal(width, webp.Info.Width);
         }
         Assert.Empty(Directory.EnumerateFiles(_store.Root, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
     public async Task A_small_image_keeps_its_own_size() =>
-        Assert.Equal("200", (await _pipeline.StoreAsync(new MemoryStream(TestImages.Png(200, 150)), null, CancellationToken.None)).Renditions);
+        Assert.Equal("200", (await _pipeline.StoreAsync(new MemoryStream(TestImages.Png(200, 150)), null, CancellationToken.None)).Media.Renditions);
+
+    [Fact]
+    public async Task The_same_image_is_stored_once()
+    {
+        var bytes = TestImages.Png(640, 480);
+        var (first, _) = await _pipeline.StoreAsync(new MemoryStream(bytes), "a.png", CancellationToken.None);
+        _db.Media.Add(first);
+        await _db.SaveChangesAsync();
+        var files = Directory.EnumerateFiles(_store.Root, "*", SearchOption.AllDirectories).Count();
+        var (second, existing) = await _pipeline.StoreAsync(new MemoryStream(bytes), "b.png", CancellationToken.None);
+        Assert.True(existing);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(files, Directory.EnumerateFiles(_store.Root, "*", SearchOption.AllDirectories).Count());
+    }
+
+    [Fact]
+    public async Task Metadata_is_not_carried_over()
+    {
+        // Renditions are encoded from pixels: whatever EXIF (GPS, camera) the upload had, the files carry none.
+        var (media, _) = await _pipeline.StoreAsync(new MemoryStream(TestImages.Png(400, 300)), "x.png", CancellationToken.None);
+        var jpeg = File.ReadAllBytes(Path.Combine(_store.Root, ImagePipeline.RenditionKey(media.StorageKey, 400)));
+        Assert.Equal(-1, jpeg.AsSpan().IndexOf("Exif"u8));
+    }
 
     [Theory]
     [InlineData("<html><script>alert(1)</script></html>")]
@@ -112,6 +146,7 @@ public sealed class ImagePipelineTests : IDisposable
 
     public void Dispose()
     {
+        _db.Dispose();
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 }
