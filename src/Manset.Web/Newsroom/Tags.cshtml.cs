@@ -27,8 +27,9 @@ public sealed class TagsModel(MansetDb db, PageCachePurge purge, AuditLog audit)
         var query = db.Tags.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Query)) { var slug = Slug.From(Query, ""); query = query.Where(t => t.Slug.Contains(slug)); }
         Total = await query.CountAsync(ct);
-        Rows = await query.Select(t => new TagRow(t.Id, t.Name, t.Slug, db.ArticleTags.Count(x => x.TagId == t.Id)))
-            .OrderByDescending(t => t.Articles).ThenBy(t => t.Slug).Take(Size).ToListAsync(ct);
+        Rows = (await query.Select(t => new { t.Id, t.Name, t.Slug, Articles = db.ArticleTags.Count(x => x.TagId == t.Id) })
+            .OrderByDescending(t => t.Articles).ThenBy(t => t.Slug).Take(Size).ToListAsync(ct))
+            .Select(t => new TagRow(t.Id, t.Name, t.Slug, t.Articles)).ToList();
     }
 
     public async Task<IActionResult> OnPostRenameAsync(int id, string name, CancellationToken ct)

@@ -60,6 +60,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Manset:Publishing:SchedulerSeconds"] = "3600",
             // Tests flush views and refresh the most-read lists themselves, when they choose.
             ["Manset:Engagement:ViewFlushSeconds"] = "3600",
+            // Every test signs in; the login limit has its own test.
+            ["Manset:Newsroom:LoginsPerAddressPerMinute"] = "100000",
             ["Manset:Engagement:MostReadRefreshSeconds"] = "3600",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -128,6 +130,18 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A newsroom user of the given role, signed in through the real login form (cookies kept).</summary>
+    public async Task<NewsroomClient> NewsroomClientAsync(string role = "editor", string? name = null)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@manset.test";
+        const string password = "Test-Parola-2026!";
+        Assert.Equal(0, (await RunAsync("admin", "create", "--email", email, "--password", password, "--name", name ?? $"Test {role}", "--role", role)).Code);
+        var client = new NewsroomClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), email, password);
+        var login = await client.PostFormAsync("/giris", new() { ["Email"] = email, ["Password"] = password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        return client;
+    }
+
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
@@ -146,6 +160,37 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>A browser-like client of the newsroom: cookies, and forms posted with the page's antiforgery token.</summary>
+public sealed class NewsroomClient(HttpClient http, string email, string password) : IDisposable
+{
+    public HttpClient Http => http;
+    public string Email => email;
+    public string Password => password;
+
+    public Task<HttpResponseMessage> GetAsync(string url) => http.GetAsync(url);
+
+    /// <summary>Loads the page the form is on (for its antiforgery token), then posts the fields.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? pageUrl = null)
+    {
+        var page = await http.GetAsync(pageUrl ?? url.Split('?')[0]);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        if (token.Length == 0) token = System.Text.RegularExpressions.Regex.Match(html, "<meta name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await http.PostAsync(url, content);
+    }
+
+    public async Task<HttpResponseMessage> PostMultipartAsync(string url, MultipartFormDataContent content, string? pageUrl = null)
+    {
+        var html = await (await http.GetAsync(pageUrl ?? url.Split('?')[0])).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        content.Add(new StringContent(token), "__RequestVerificationToken");
+        return await http.PostAsync(url, content);
+    }
+
+    public void Dispose() => http.Dispose();
 }
 
 /// <summary>One app shared by the tests of a class, on the database the class names.</summary>
