@@ -47,7 +47,7 @@ public static class NewsroomExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/giris";
             o.LogoutPath = "/cikis";
-            o.AccessDeniedPath = "/yonetim/yetki-yok";
+            o.AccessDeniedPath = "/giris/yetki-yok";
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
             o.ReturnUrlParameter = "ReturnUrl";

@@ -18,6 +18,7 @@ public static class SiteExtensions
             o.Conventions.AuthorizeFolder("/Newsroom", Permissions.NewsroomAccess);
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Logout");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Denied");
         });
         // An unticked checkbox simply posts nothing; no hidden twin input with the same name.
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(o =>

@@ -17,7 +17,7 @@ public partial class HtmlValidityTests(SqliteDemoApp fixture) : IClassFixture<Sq
     [Fact]
     public async Task Public_pages_are_valid_accessible_html()
     {
-        var tool = Path.Combine(RepositoryRoot(), "tools", "html-validate");
+        var tool = Path.Combine(Repository.Root(), "tools", "html-validate");
         var validator = Path.Combine(tool, "node_modules", ".bin", "html-validate");
         if (!File.Exists(validator))
         {
@@ -52,14 +52,5 @@ public partial class HtmlValidityTests(SqliteDemoApp fixture) : IClassFixture<Sq
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, "html-validate found problems:\n" + output);
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Manset.slnx"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Manset.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -6,6 +6,7 @@ using Manset.Web.Infrastructure;
 using Manset.Web.Media;
 using Manset.Web.Publishing;
 using Manset.Web.Site;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,7 @@ public sealed record StaleView(int CurrentVersion, string SavedBy, DateTimeOffse
 /// schedule and unpublish times, the buttons the user's role allows, autosave of drafts, the soft edit lock,
 /// and a refused stale save that keeps the writer's text and shows the difference.
 /// </summary>
+[Authorize(Policy = Permissions.ArticlesWrite)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
 [RequestSizeLimit(64L * 1024 * 1024)]
 public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipeline images, CategoryTree tree, EditPresence presence, TimeProvider clock) : PageModel
