@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Manset.Tests.Support;
 using Manset.Web.Infrastructure;
@@ -92,7 +91,7 @@ public sealed class ImagePipelineTests : IDisposable
     [Fact]
     public async Task Refuses_a_decompression_bomb_from_its_header_alone()
     {
-        var bomb = PngHeader(40_000, 40_000);
+        var bomb = TestImages.PngHeader(40_000, 40_000);
         var refused = await Assert.ThrowsAsync<MediaRejectedException>(() => _pipeline.StoreAsync(new MemoryStream(bomb), "bomba.png", CancellationToken.None));
         Assert.Contains("megapiksel", refused.Message, StringComparison.Ordinal);
     }
@@ -103,45 +102,6 @@ public sealed class ImagePipelineTests : IDisposable
         var big = new byte[3 * 1024 * 1024];
         var refused = await Assert.ThrowsAsync<MediaRejectedException>(() => _pipeline.StoreAsync(new MemoryStream(big), "dev.jpg", CancellationToken.None));
         Assert.Contains("çok büyük", refused.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>A PNG that claims huge dimensions in its IHDR and carries no pixels.</summary>
-    static byte[] PngHeader(int width, int height)
-    {
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 2; // colour type: RGB
-        var stream = new MemoryStream();
-        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(stream, "IHDR", ihdr);
-        Chunk(stream, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        Chunk(stream, "IEND", []);
-        return stream.ToArray();
-    }
-
-    static void Chunk(Stream stream, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        stream.Write(length);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        stream.Write(typed);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
-        stream.Write(crc);
-    }
-
-    static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
     }
 
     public void Dispose()
