@@ -264,7 +264,7 @@ public sealed class ArticleService(
 
         if (input.Image is { } image)
         {
-            if (image.Id is { } mediaId && !await db.Media.AnyAsync(m => m.Id == mediaId && m.Kind == MediaKind.Image, ct))
+            if (image.Id is { } mediaId and not 0 && !await db.Media.AnyAsync(m => m.Id == mediaId && m.Kind == MediaKind.Image, ct))
                 errors.Add("image", $"Görsel bulunamadı: {mediaId}.");
             if (Clean(image.Caption) is { Length: > Limits.CaptionMax }) errors.Add("image", $"Görsel açıklaması en çok {Limits.CaptionMax} karakter olabilir.");
             if (Clean(image.Credit) is { Length: > Limits.CreditMax }) errors.Add("image", $"Görsel kaynağı en çok {Limits.CreditMax} karakter olabilir.");

@@ -67,12 +67,17 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
         }
 
         var read = await mostRead.GetAsync(ct);
+        // The counts are recomputed once a minute; a story taken down since then leaves the lists now.
+        var counted = read.Day.Concat(read.Week).Select(a => a.Id).Distinct().ToList();
+        var stillOut = (await published.Where(a => counted.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        IReadOnlyList<ArticleCard> day = [.. read.Day.Where(a => stillOut.Contains(a.Id))];
+        IReadOnlyList<ArticleCard> week = [.. read.Week.Where(a => stillOut.Contains(a.Id))];
 
         var latest = await published.OrderByDescending(a => a.PublishedAt).Take(10).Select(ArticleCard.Projection).ToListAsync(ct);
         var videos = await db.Videos.AsNoTracking().Where(v => v.IsPublished)
             .OrderByDescending(v => v.PublishedAt).Take(4).Select(VideoCard.Projection).ToListAsync(ct);
         var settings = await db.SiteSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, ct);
         // A new paper's first stories are in the block before the once-a-minute count has seen them.
-        return new SharedBlocks(breaking, live.Count > 0, TopUp(read.Day, latest), TopUp(read.Week, latest), latest, videos, settings);
+        return new SharedBlocks(breaking, live.Count > 0, TopUp(day, latest), TopUp(week, latest), latest, videos, settings);
     }
 }

@@ -139,7 +139,7 @@ public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipelin
             _ => Id is null ? "draft" : null,
         };
         if (islem == "zamanla" && Input.PublishAt is null) ModelState.AddModelError("Input.PublishAt", "Zamanlamak için bir yayın zamanı seçin.");
-        if (!ModelState.IsValid) return await RedisplayAsync(ct);
+        if (!ModelState.IsValid) return await InvalidAsync(ct);
 
         if (Input.Upload is { Length: > 0 } upload)
         {
@@ -160,7 +160,7 @@ public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipelin
             catch (MediaRejectedException e)
             {
                 ModelState.AddModelError("Input.Upload", e.Message);
-                return await RedisplayAsync(ct);
+                return await InvalidAsync(ct);
             }
         }
 
@@ -183,11 +183,12 @@ public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipelin
             case SaveOutcome.Invalid invalid:
                 foreach (var (field, messages) in invalid.Errors)
                     foreach (var message in messages) ModelState.AddModelError(FieldName(field), message);
-                return await RedisplayAsync(ct);
+                return await InvalidAsync(ct);
             case SaveOutcome.Forbidden forbidden:
                 return await RefuseAsync(forbidden.Reason, ct);
             case SaveOutcome.Stale:
                 Stale = await StaleAsync(Id!.Value, ct);
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 return await RedisplayAsync(ct);
             default:
                 return NotFound();
@@ -264,6 +265,13 @@ public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipelin
         return await RedisplayAsync(ct);
     }
 
+    /// <summary>Bad input: 400, the form back with every field as the writer left it and each problem named.</summary>
+    Task<IActionResult> InvalidAsync(CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return RedisplayAsync(ct);
+    }
+
     async Task<IActionResult> RedisplayAsync(CancellationToken ct)
     {
         if (Id is { } id)
@@ -283,6 +291,7 @@ public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipelin
             .Select(r => new { r.SavedByName, r.SavedAt }).FirstOrDefaultAsync(ct);
         // The writer's version is kept in the form; the next save goes on top of the current one.
         Input.Version = current.Version;
+        ModelState.Remove("Input.Version"); // else the form would print the posted, stale version again
         return new StaleView(current.Version, revision?.SavedByName ?? "", revision?.SavedAt ?? clock.GetUtcNow(),
             TextDiff.SideBySide(current.Title, Input.Title),
             TextDiff.SideBySide(current.Spot, Input.Spot ?? ""),
