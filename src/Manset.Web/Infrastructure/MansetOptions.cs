@@ -74,7 +74,7 @@ public sealed class PublishingOptions
 
     /// <summary>How often the scheduler looks for articles whose time has come.</summary>
     [Range(1, 3600)]
-    public int SchedulerSeconds { get; set; } = 15;
+    public int SchedulerSeconds { get; set; } = 5;
 }
 
 public sealed class MediaOptions

@@ -82,4 +82,58 @@ public class SchedulingTests
         Assert.Equal(Start, DateTimeOffset.Parse((string)again["publishedAt"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Null(again["editedAt"]?.GetValue<string?>());
     }
+
+    /// <summary>
+    /// The acceptance check on the real clock and the shipped scheduler interval: an article scheduled 20 seconds
+    /// ahead answers 404 until its time and is live within a minute after it, with nobody touching anything;
+    /// the same when the site restarts in between.
+    /// </summary>
+    [Theory]
+    [InlineData(Db.Sqlite, false)]
+    [InlineData(Db.Sqlite, true)]
+    [InlineData(Db.Postgres, true)]
+    public async Task An_article_scheduled_20_seconds_ahead_goes_live_within_a_minute_on_the_real_clock(Db db, bool restart)
+    {
+        if (db == Db.Postgres) await Postgres.RequireAsync();
+        var app = await TestApp.StartAsync(db, configure: s => s.Remove("Manset:Publishing:SchedulerSeconds"));
+        try
+        {
+            var api = await app.ApiClientAsync("editor");
+            var category = await Json.CategoryAsync(api);
+            var due = DateTimeOffset.UtcNow.AddSeconds(20);
+            var article = await Json.ArticleAsync(api, new { title = "Yirmi saniye sonra yayında", category, status = "scheduled", publishedAt = due });
+            var url = (string)article["url"]!;
+            Assert.Equal(HttpStatusCode.NotFound, (await app.Reader().GetAsync(url)).StatusCode);
+
+            if (restart)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+                app = await app.RestartAsync();
+                app.KeepData = false;
+            }
+
+            DateTimeOffset? live = null;
+            while (DateTimeOffset.UtcNow < due.AddSeconds(75))
+            {
+                var status = (await app.Reader().GetAsync(url)).StatusCode;
+                var at = DateTimeOffset.UtcNow;
+                if (status == HttpStatusCode.OK)
+                {
+                    live = at;
+                    break;
+                }
+                Assert.Equal(HttpStatusCode.NotFound, status);
+                await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            }
+            Assert.NotNull(live);
+            Assert.True(live >= due, $"live {(due - live.Value).TotalSeconds:F1} s before its time");
+            Assert.True(live - due < TimeSpan.FromMinutes(1), $"live {(live.Value - due).TotalSeconds:F1} s after its time");
+            TestContext.Current.SendDiagnosticMessage($"{db}, restart={restart}: live {(live.Value - due).TotalSeconds:F1} s after its time");
+            Assert.Contains("Yirmi saniye sonra yayında", await (await app.Reader().GetAsync("/")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
 }
