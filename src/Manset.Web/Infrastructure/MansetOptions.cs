@@ -33,6 +33,9 @@ public sealed class MansetOptions
     [Required, ValidateObjectMembers]
     public MailOptions Mail { get; set; } = new();
 
+    [Required, ValidateObjectMembers]
+    public NewsroomOptions Newsroom { get; set; } = new();
+
     /// <summary>The data directory as a full path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }
@@ -113,6 +116,13 @@ public sealed class EngagementOptions
     /// <summary>How often the ÇOK OKUNANLAR lists are recomputed.</summary>
     [Range(5, 3600)]
     public int MostReadRefreshSeconds { get; set; } = 60;
+}
+
+public sealed class NewsroomOptions
+{
+    /// <summary>Login posts per client address per minute: enough for a mistyped password, too few for credential stuffing.</summary>
+    [Range(1, 1_000_000)]
+    public int LoginsPerAddressPerMinute { get; set; } = 10;
 }
 
 /// <summary>

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Manset.Web.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Manset.Web.Newsroom;
 
@@ -12,11 +14,14 @@ public static class NewsroomLimits
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Ten login posts a minute per address by default: enough for a mistyped password, too few for credential stuffing.
-            var perMinute = builder.Configuration.GetValue($"{Infrastructure.MansetOptions.Section}:Newsroom:LoginsPerAddressPerMinute", 10);
             o.AddPolicy(Login, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<MansetOptions>>().Value.Newsroom.LoginsPerAddressPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
                 : RateLimitPartition.GetNoLimiter("get"));
         });
         return builder;
