@@ -15,11 +15,15 @@ public abstract class VideoTests(AppFixture fixture)
         var app = await fixture.AppAsync();
         var reader = app.Reader();
         var list = await TestApp.ParseAsync(await reader.GetAsync("/video"));
-        var url = list.QuerySelector(".video-card a")!.GetAttribute("href")!;
-        var response = await reader.GetAsync(url);
-        var doc = await TestApp.ParseAsync(response);
+        // The demo's own videos (another test of this class adds an embedded one, which has no player of ours).
+        AngleSharp.Html.Dom.IHtmlDocument? doc = null;
+        foreach (var url in list.QuerySelectorAll(".video-card a").Select(a => a.GetAttribute("href")!).Distinct())
+        {
+            doc = await TestApp.ParseAsync(await reader.GetAsync(url));
+            if (doc.QuerySelector("video") is not null) break;
+        }
 
-        var video = doc.QuerySelector("video")!;
+        var video = doc!.QuerySelector("video")!;
         Assert.NotNull(video.GetAttribute("poster"));
         var track = video.QuerySelector("track[kind=captions]")!;
         Assert.Equal("tr", track.GetAttribute("srclang"));
