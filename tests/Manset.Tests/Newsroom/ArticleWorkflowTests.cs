@@ -163,10 +163,7 @@ public abstract partial class ArticleWorkflowTests(AppFixture fixture)
         {
             var fields = manset.Select(i => new KeyValuePair<string, string>("manset", i.ToString(CultureInfo.InvariantCulture)))
                 .Concat(surmanset.Select(i => new KeyValuePair<string, string>("surmanset", i.ToString(CultureInfo.InvariantCulture))));
-            var html = await (await editor.GetAsync("/yonetim/mansetler")).Content.ReadAsStringAsync();
-            var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-            var response = await editor.Http.PostAsync("/yonetim/mansetler?handler=Order",
-                new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+            var response = await editor.PostFieldsAsync("/yonetim/mansetler?handler=Order", fields);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
 

@@ -172,7 +172,11 @@ public sealed class NewsroomClient(HttpClient http, string email, string passwor
     public Task<HttpResponseMessage> GetAsync(string url) => http.GetAsync(url);
 
     /// <summary>Loads the page the form is on (for its antiforgery token), then posts the fields.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? pageUrl = null)
+    public Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? pageUrl = null) =>
+        PostFieldsAsync(url, fields, pageUrl);
+
+    /// <summary>The same, for forms that post one name several times (an ordered list of ids).</summary>
+    public async Task<HttpResponseMessage> PostFieldsAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? pageUrl = null)
     {
         var page = await http.GetAsync(pageUrl ?? url.Split('?')[0]);
         var html = await page.Content.ReadAsStringAsync();
