@@ -233,3 +233,63 @@ sealed class UserConfiguration : IEntityTypeConfiguration<User>
         e.Property(x => x.DisplayName).HasMaxLength(Limits.NameMax);
     }
 }
+
+sealed class WireItemConfiguration : IEntityTypeConfiguration<WireItem>
+{
+    public void Configure(EntityTypeBuilder<WireItem> e)
+    {
+        e.Property(x => x.Source).HasMaxLength(40);
+        e.Property(x => x.AgencyId).HasMaxLength(200);
+        e.Property(x => x.AgencyVersion).HasMaxLength(200);
+        e.Property(x => x.Credit).HasMaxLength(Limits.SourceMax);
+        e.Property(x => x.Title).HasMaxLength(400);
+        e.Property(x => x.Spot).HasMaxLength(4000);
+        e.Property(x => x.AgencyCategory).HasMaxLength(200);
+        e.Property(x => x.Category).HasMaxLength(Limits.SlugMax);
+        e.Property(x => x.City).HasMaxLength(80);
+        e.Property(x => x.ContentHash).HasMaxLength(64);
+        e.HasIndex(x => new { x.Source, x.AgencyId }).IsUnique();
+        e.HasIndex(x => x.ReceivedAt);
+        e.HasIndex(x => x.GroupId);
+        e.HasIndex(x => x.ArticleId);
+        e.HasOne(x => x.Article).WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.SetNull);
+        e.HasMany(x => x.Media).WithOne(x => x.Item).HasForeignKey(x => x.WireItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class WireMediaConfiguration : IEntityTypeConfiguration<WireMedia>
+{
+    public void Configure(EntityTypeBuilder<WireMedia> e)
+    {
+        e.Property(x => x.Key).HasMaxLength(200);
+        e.Property(x => x.Url).HasMaxLength(2000);
+        e.Property(x => x.PosterUrl).HasMaxLength(2000);
+        e.Property(x => x.Caption).HasMaxLength(Limits.CaptionMax);
+        e.Property(x => x.Credit).HasMaxLength(Limits.CreditMax);
+        e.Property(x => x.Error).HasMaxLength(300);
+        e.HasIndex(x => new { x.WireItemId, x.Key }).IsUnique();
+        e.HasIndex(x => x.State);
+        e.HasOne(x => x.Media).WithMany().HasForeignKey(x => x.MediaId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+sealed class WireSourceStateConfiguration : IEntityTypeConfiguration<WireSourceState>
+{
+    public void Configure(EntityTypeBuilder<WireSourceState> e)
+    {
+        e.HasKey(x => x.Name);
+        e.Property(x => x.Name).HasMaxLength(40);
+        e.Property(x => x.LastError).HasMaxLength(1000);
+        e.Property(x => x.LeaseOwner).HasMaxLength(100);
+    }
+}
+
+sealed class WireRuleConfiguration : IEntityTypeConfiguration<WireRule>
+{
+    public void Configure(EntityTypeBuilder<WireRule> e)
+    {
+        e.Property(x => x.Source).HasMaxLength(40);
+        e.Property(x => x.Category).HasMaxLength(Limits.SlugMax);
+        e.Property(x => x.City).HasMaxLength(80);
+    }
+}

@@ -26,6 +26,10 @@ public abstract class MansetDb(DbContextOptions options) : IdentityDbContext<Use
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<WireItem> WireItems => Set<WireItem>();
+    public DbSet<WireMedia> WireMedia => Set<WireMedia>();
+    public DbSet<WireSourceState> WireSourceStates => Set<WireSourceState>();
+    public DbSet<WireRule> WireRules => Set<WireRule>();
 
     /// <summary>The provider's name for logs and health ("sqlite", "postgres").</summary>
     public abstract string ProviderName { get; }

@@ -8,11 +8,12 @@ using Manset.Web.Media;
 using Manset.Web.Newsroom;
 using Manset.Web.Publishing;
 using Manset.Web.Site;
+using Manset.Web.Wires;
 
 // Configuration and static assets come from beside the binary, whatever the current directory
 // (the data directory, by contrast, is relative to the current directory: contract.md).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddCommandLine(args);         // Cli/: admin create, token create, db migrate
+builder.AddCommandLine(args);         // Cli/: admin create, token create, db migrate, wires pull
 builder.AddMansetData();              // Data/: options, SQLite or PostgreSQL, start-up, demo content
 builder.AddMansetLocalization();      // Infrastructure/: tr-TR, UI strings in Resources/
 builder.AddMansetCaching();           // Infrastructure/: output cache policies, compression
@@ -22,6 +23,7 @@ builder.AddMedia();                   // Media/: storage and image pipeline
 builder.AddPublishing();              // Publishing/: article writes, scheduler, cache purge
 builder.AddEngagement();              // Engagement/: reader cookie, reactions, view counting, most read
 builder.AddBreaking();                // Breaking/: the SON DAKİKA band's live stream
+builder.AddWires();                   // Wires/: agency feeds (İHA, AA, DHA, RSS, NewsML) pulled, deduplicated, ingested
 builder.AddSite();                    // Site/: public pages and their blocks
 builder.AddContentApi();              // Api/: content API v1, OpenAPI
 

@@ -36,6 +36,9 @@ public sealed class MansetOptions
     [Required, ValidateObjectMembers]
     public NewsroomOptions Newsroom { get; set; } = new();
 
+    [Required, ValidateObjectMembers]
+    public Wires.WiresOptions Wires { get; set; } = new();
+
     /// <summary>The data directory as a full path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }

@@ -49,14 +49,16 @@ public static class Permissions
     public const string SettingsManage = "settings.manage";
     /// <summary>Read the audit log.</summary>
     public const string AuditRead = "audit.read";
+    /// <summary>Set the wire desk's rules (what is published at once) and pull a source now.</summary>
+    public const string WiresManage = "wires.manage";
 
     public static readonly string[] All =
-        [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, TaxonomyManage, LeadsManage, MediaManage, UsersManage, SettingsManage, AuditRead];
+        [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, TaxonomyManage, LeadsManage, MediaManage, UsersManage, SettingsManage, AuditRead, WiresManage];
 
     public static readonly IReadOnlyDictionary<string, string[]> ByRole = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Roles.Muhabir] = [NewsroomAccess, ArticlesWrite, MediaUpload],
-        [Roles.Editor] = [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, TaxonomyManage, LeadsManage, MediaManage],
+        [Roles.Editor] = [NewsroomAccess, ArticlesWrite, ArticlesPublish, CategoriesManage, MediaUpload, TaxonomyManage, LeadsManage, MediaManage, WiresManage],
         [Roles.Yonetici] = All,
     };
 

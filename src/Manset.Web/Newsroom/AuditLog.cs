@@ -27,6 +27,7 @@ public static class AuditActions
     public const string Taxonomy = "kategori-etiket";
     public const string Leads = "manset-duzeni";
     public const string Media = "medya";
+    public const string Wires = "ajans";
 
     public static string Label(string action) => action switch
     {
@@ -51,9 +52,12 @@ public static class AuditActions
         Taxonomy => "Kategori/etiket/yazar",
         Leads => "Manşet düzeni",
         Media => "Medya",
+        Wires => "Ajans masası",
         _ => action,
     };
 }
+
+public sealed record AuditRecord(string Action, string Target, string Detail, string? UserId, string UserName);
 
 /// <summary>Writes who did what and when. Every entry is saved at once, on its own, whatever else fails later.</summary>
 public sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditLog> log)
@@ -64,28 +68,35 @@ public sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor h
         return RecordAsync(action, target, detail, user?.FindFirstValue(ClaimTypes.NameIdentifier), user?.Identity?.Name ?? "", ct);
     }
 
-    public async Task RecordAsync(string action, string target, string detail, string? userId, string userName, CancellationToken ct = default)
+    public Task RecordAsync(string action, string target, string detail, string? userId, string userName, CancellationToken ct = default) =>
+        RecordManyAsync([new AuditRecord(action, target, detail, userId, userName)], ct);
+
+    /// <summary>Several entries in one write (a batch of wire stories published by a rule).</summary>
+    public async Task RecordManyAsync(IReadOnlyCollection<AuditRecord> records, CancellationToken ct = default)
     {
+        if (records.Count == 0) return;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
-            db.AuditEntries.Add(new AuditEntry
+            var at = clock.GetUtcNow();
+            var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "";
+            db.AuditEntries.AddRange(records.Select(r => new AuditEntry
             {
-                At = clock.GetUtcNow(),
-                UserId = userId,
-                UserName = Trim(userName, Limits.NameMax),
-                Action = action,
-                Target = Trim(target, 300),
-                Detail = Trim(detail, 1000),
-                Address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "",
-            });
+                At = at,
+                UserId = r.UserId,
+                UserName = Trim(r.UserName, Limits.NameMax),
+                Action = r.Action,
+                Target = Trim(r.Target, 300),
+                Detail = Trim(r.Detail, 1000),
+                Address = address,
+            }));
             await db.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The audit log never stops the work it records; the failure is logged instead.
-            log.LogError(e, "Denetim kaydı yazılamadı: {Action} {Target}", action, target);
+            log.LogError(e, "Denetim kaydı yazılamadı: {Count} kayıt, ilki {Action} {Target}", records.Count, records.First().Action, records.First().Target);
         }
     }
 

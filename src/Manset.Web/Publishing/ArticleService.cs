@@ -20,6 +20,50 @@ public sealed class ArticleService(
     TimeProvider clock,
     IOptions<MansetOptions> options)
 {
+    List<string>? _deferredPurges;
+    List<Newsroom.AuditRecord>? _deferredAudit;
+
+    /// <summary>
+    /// From now on, cache purges and audit entries wait for <see cref="FlushAsync"/>: for many writes inside one
+    /// database transaction (wire ingest), so that no page is purged before the transaction commits and the audit
+    /// log (its own connection) does not wait on the transaction's lock.
+    /// </summary>
+    public void Defer()
+    {
+        _deferredPurges ??= [];
+        _deferredAudit ??= [];
+    }
+
+    /// <summary>Purges and audits what was deferred, once, and stops deferring.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var purges = _deferredPurges;
+        var records = _deferredAudit;
+        _deferredPurges = null;
+        _deferredAudit = null;
+        if (purges is { Count: > 0 }) await purge.PurgeAsync(purges.Distinct(StringComparer.Ordinal).ToList(), ct);
+        if (records is { Count: > 0 }) await audit.RecordManyAsync(records, ct);
+    }
+
+    /// <summary>Forgets what was deferred (the transaction it belonged to was rolled back).</summary>
+    public void DiscardDeferred()
+    {
+        _deferredPurges = null;
+        _deferredAudit = null;
+    }
+
+    async Task PurgeAsync(List<string> tags, CancellationToken ct)
+    {
+        if (_deferredPurges is not null) _deferredPurges.AddRange(tags);
+        else await purge.PurgeAsync(tags, ct);
+    }
+
+    async Task AuditAsync(string action, string target, string detail, string? userId, string userName, CancellationToken ct)
+    {
+        if (_deferredAudit is not null) _deferredAudit.Add(new Newsroom.AuditRecord(action, target, detail, userId, userName));
+        else await audit.RecordAsync(action, target, detail, userId, userName, ct);
+    }
+
     public async Task<SaveOutcome> CreateAsync(ArticleInput input, Actor actor, CancellationToken ct)
     {
         if (!actor.Can(Permissions.ArticlesWrite)) return new SaveOutcome.Forbidden("Haber yazma yetkiniz yok.");
@@ -53,7 +97,7 @@ public sealed class ArticleService(
         db.Articles.Add(article);
         await db.SaveChangesAsync(ct);
         await AddRevisionAsync(article, actor, fields.Tags, ct);
-        await purge.PurgeAsync(await TagsToPurgeAsync(article, null, ct), ct);
+        await PurgeAsync(await TagsToPurgeAsync(article, null, ct), ct);
         await AuditStatusAsync(article, null, actor, ct);
         return new SaveOutcome.Saved(article, Created: true);
     }
@@ -119,7 +163,7 @@ public sealed class ArticleService(
             return new SaveOutcome.Stale(current);
         }
         await AddRevisionAsync(article, actor, article.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList(), ct);
-        await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+        await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
         await AuditStatusAsync(article, before.Status, actor, ct);
         return new SaveOutcome.Saved(article, Created: false);
     }
@@ -154,8 +198,8 @@ public sealed class ArticleService(
             db.Articles.Remove(article);
             await db.SaveChangesAsync(ct);
         }
-        await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
-        await audit.RecordAsync(wasOut ? Newsroom.AuditActions.Unpublish : Newsroom.AuditActions.Delete, $"#{article.Id} {article.Title}", "", actor.UserId, actor.Name, ct);
+        await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+        await AuditAsync(wasOut ? Newsroom.AuditActions.Unpublish : Newsroom.AuditActions.Delete, $"#{article.Id} {article.Title}", "", actor.UserId, actor.Name, ct);
         return new SaveOutcome.Deleted(Kept: wasOut);
     }
 
@@ -186,8 +230,8 @@ public sealed class ArticleService(
                 continue;
             }
             await AddRevisionAsync(article, Actor.System, await TagNamesAsync(article.Id, ct), ct);
-            await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
-            await audit.RecordAsync(Newsroom.AuditActions.Unpublish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
+            await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+            await AuditAsync(Newsroom.AuditActions.Unpublish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
         }
         var due = await db.Articles.Include(a => a.Tags).Include(a => a.Authors)
             .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
@@ -209,8 +253,8 @@ public sealed class ArticleService(
                 continue;
             }
             await AddRevisionAsync(article, Actor.System, await TagNamesAsync(article.Id, ct), ct);
-            await purge.PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
-            await audit.RecordAsync(Newsroom.AuditActions.Publish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
+            await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
+            await AuditAsync(Newsroom.AuditActions.Publish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
         }
         return due.Count + expiring.Count;
     }
@@ -391,7 +435,7 @@ public sealed class ArticleService(
             ArticleStatus.Unpublished => Newsroom.AuditActions.Unpublish,
             _ => null,
         };
-        if (action is not null) await audit.RecordAsync(action, $"#{article.Id} {article.Title}", "", actor.UserId, actor.Name, ct);
+        if (action is not null) await AuditAsync(action, $"#{article.Id} {article.Title}", "", actor.UserId, actor.Name, ct);
     }
 
     async Task<List<ArticleAuthor>> AuthorsAsync(List<string>? slugs, Actor actor, Errors errors, CancellationToken ct)

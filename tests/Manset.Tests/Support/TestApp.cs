@@ -23,12 +23,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
     readonly Dictionary<string, string?> _settings;
     readonly string? _postgres;
 
-    TestApp(Dictionary<string, string?> settings, string dataDirectory, string? postgres, FakeTimeProvider? clock)
+    readonly Action<IServiceCollection>? _services;
+
+    TestApp(Dictionary<string, string?> settings, string dataDirectory, string? postgres, FakeTimeProvider? clock, Action<IServiceCollection>? services = null)
     {
         _settings = settings;
         DataDirectory = dataDirectory;
         _postgres = postgres;
         Clock = clock;
+        _services = services;
     }
 
     public string DataDirectory { get; }
@@ -43,12 +46,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         KeepData = true;
         await DisposeAsync();
-        var app = new TestApp(new Dictionary<string, string?>(_settings), DataDirectory, _postgres, Clock);
+        var app = new TestApp(new Dictionary<string, string?>(_settings), DataDirectory, _postgres, Clock, _services);
         _ = app.Server;
         return app;
     }
 
-    public static async Task<TestApp> StartAsync(Db db, bool demo = false, FakeTimeProvider? clock = null, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<TestApp> StartAsync(Db db, bool demo = false, FakeTimeProvider? clock = null, Action<Dictionary<string, string?>>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "manset-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -63,6 +67,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             // Every test signs in; the login limit has its own test.
             ["Manset:Newsroom:LoginsPerAddressPerMinute"] = "100000",
             ["Manset:Engagement:MostReadRefreshSeconds"] = "3600",
+            // Wire tests pull when they choose (the scheduler has its own test).
+            ["Manset:Wires:AutoPull"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         string? postgres = null;
@@ -74,7 +80,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             await context.Database.MigrateAsync();
         }
         configure?.Invoke(settings);
-        var app = new TestApp(settings, dataDirectory, postgres, clock);
+        var app = new TestApp(settings, dataDirectory, postgres, clock, services);
         _ = app.Server; // start now: migrations, roles, demo content
         return app;
     }
@@ -86,6 +92,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
         });
     }
 
