@@ -137,7 +137,8 @@ public static partial class FeedText
         var words = redactor.Redact(PlainText(text));
         if (words.Length > 240) words = words[..240] + "…";
         var folded = Infrastructure.Turkish.FoldToAscii(words).ToLowerInvariant();
-        if (folded.Contains("istek", StringComparison.Ordinal) && (folded.Contains("sure", StringComparison.Ordinal) || folded.Contains("saniye", StringComparison.Ordinal)))
+        var aboutRequests = folded.Contains("istek", StringComparison.Ordinal) || folded.Contains("istegi", StringComparison.Ordinal);
+        if (aboutRequests && (folded.Contains("sure", StringComparison.Ordinal) || folded.Contains("saniye", StringComparison.Ordinal) || folded.Contains("sik", StringComparison.Ordinal)))
         {
             return new WireRateLimitedException($"Ajans istekleri çok sık buldu: “{words}”");
         }

@@ -21,9 +21,10 @@ public static class NearDuplicates
     /// <summary>Estimated similarity from which two stories are grouped as one event.</summary>
     public const double Threshold = 0.3;
 
-    // h_i(x) = a_i·x + b_i (mod 2^32) with odd a_i: 64 cheap permutations of one 32-bit shingle hash.
-    static readonly uint[] A = Enumerable.Range(0, Hashes).Select(i => (uint)Mix(0x9E3779B97F4A7C15UL * (ulong)(i + 1)) | 1u).ToArray();
-    static readonly uint[] B = Enumerable.Range(0, Hashes).Select(i => (uint)(Mix(0xD1B54A32D192ED03UL * (ulong)(i + 7)) >> 32)).ToArray();
+    // 64 hash functions: one 32-bit shingle hash, xor-ed with a seed per function and mixed (murmur3's finaliser).
+    // A plain a·x+b family is cheaper but biased for MinHash; the mix keeps the estimate honest.
+    static readonly uint[] Seeds = Enumerable.Range(0, Hashes).Select(i => (uint)(Mix(0x9E3779B97F4A7C15UL * (ulong)(i + 1)) >> 32)).ToArray();
+
     static readonly string[] Credits = ["iha", "aa", "dha", "anka", "ajans"];
 
     public static string Normalise(string title, string spot, string bodyText)
@@ -33,6 +34,7 @@ public static class NearDuplicates
         var space = true;
         foreach (var c in folded)
         {
+            if (c is '\'' or '’' or '‘' or '`' or '´') continue; // Kütahya'nın, Kütahya’nın: the suffix stays on its word
             if (char.IsLetterOrDigit(c))
             {
                 text.Append(c);
@@ -62,7 +64,7 @@ public static class NearDuplicates
                 var shingle = (uint)(full ^ (full >> 32));
                 for (var h = 0; h < Hashes; h++)
                 {
-                    var value = unchecked(A[h] * shingle + B[h]);
+                    var value = Fmix(shingle ^ Seeds[h]);
                     if (value < minimums[h]) minimums[h] = value;
                 }
             }
@@ -106,6 +108,15 @@ public static class NearDuplicates
             hash *= 1099511628211UL;
         }
         return hash;
+    }
+
+    static uint Fmix(uint h)
+    {
+        h ^= h >> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >> 16);
     }
 
     /// <summary>splitmix64's finaliser: a cheap, well-spread 64-bit mix.</summary>

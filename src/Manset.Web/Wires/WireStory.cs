@@ -42,7 +42,11 @@ public static class AgencyText
         var body = document.Body!;
         foreach (var element in body.QuerySelectorAll(string.Join(',', Dangerous)).ToList()) element.Remove();
         foreach (var br in body.QuerySelectorAll("br").ToList()) br.Replace(document.CreateTextNode("\n"));
-        foreach (var block in body.QuerySelectorAll(string.Join(',', Blocks)).ToList()) block.AppendChild(document.CreateTextNode("\n"));
+        foreach (var block in body.QuerySelectorAll(string.Join(',', Blocks)).ToList())
+        {
+            block.Before(document.CreateTextNode("\n"));
+            block.AppendChild(document.CreateTextNode("\n"));
+        }
         return body.TextContent.Split('\n')
             .Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
             .Where(l => l.Length > 0)

@@ -57,6 +57,9 @@ public class RouteSecurityTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         ["PAGE /yonetim/kullanicilar"] = Permissions.UsersManage,
         ["PAGE /yonetim/ayarlar"] = Permissions.SettingsManage,
         ["PAGE /yonetim/denetim"] = Permissions.AuditRead,
+        ["PAGE /yonetim/ajans"] = Permissions.NewsroomAccess,
+        ["PAGE /yonetim/ajans/{id:long}"] = Permissions.NewsroomAccess,
+        ["PAGE /yonetim/ajans/kurallar"] = Permissions.WiresManage,
     };
 
     sealed record Route(string Key, string Pattern, string Url, string Method, string[] Declared, bool Api, bool Multipart);
