@@ -24,11 +24,15 @@ public sealed class WirePuller(
     WireIngest ingest,
     WireMediaFetcher mediaFetcher,
     WireNode node,
+    IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<MansetOptions> options,
     ILogger<WirePuller> log)
 {
-    static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    // A lease is short and renewed while the pull runs, so a node that dies frees its sources within two minutes;
+    // a process on this machine that no longer exists frees them at once.
+    static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
     static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(30);
 
     public IWireAdapter AdapterFor(WireSourceOptions source) => adapters.Single(a => a.Type == source.Type);
@@ -46,6 +50,8 @@ public sealed class WirePuller(
     {
         var adapter = AdapterFor(source);
         if (!await TakeLeaseAsync(source.Name, ct)) return WirePullResult.Skipped(source.Name, "Başka bir düğüm bu kaynağı şu anda çekiyor.");
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewLeaseAsync(source.Name, renewing.Token);
         var watch = Stopwatch.StartNew();
         var redactor = new Redactor(source.Secrets);
         try
@@ -106,6 +112,8 @@ public sealed class WirePuller(
         }
         finally
         {
+            await renewing.CancelAsync();
+            await renewal;
             await ReleaseLeaseAsync(source.Name, CancellationToken.None);
         }
     }
@@ -161,7 +169,43 @@ public sealed class WirePuller(
         var taken = await db.WireSourceStates
             .Where(s => s.Name == name && (s.LeaseUntil == null || s.LeaseUntil < now || s.LeaseOwner == node.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, node.Id).SetProperty(x => x.LeaseUntil, until), ct);
+        if (taken == 1) return true;
+
+        // Held by a process of this machine that was killed (kill -9, a crash): its work is safe to take over at once.
+        var owner = await db.WireSourceStates.AsNoTracking().Where(s => s.Name == name).Select(s => s.LeaseOwner).FirstOrDefaultAsync(ct);
+        if (owner is null || !WireNode.IsDeadLocalProcess(owner)) return false;
+        log.LogWarning("Ajans {Source}: bu makinede artık çalışmayan {Owner} sürecinin kilidi devralındı.", name, owner);
+        taken = await db.WireSourceStates.Where(s => s.Name == name && s.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, node.Id).SetProperty(x => x.LeaseUntil, until), ct);
         return taken == 1;
+    }
+
+    /// <summary>Extends this node's lease every 30 s until the pull ends (its own scope: the pull's context is busy).</summary>
+    async Task RenewLeaseAsync(string name, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(Renewal, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var renewDb = scope.ServiceProvider.GetRequiredService<MansetDb>();
+                    var until = clock.GetUtcNow() + Lease;
+                    await renewDb.WireSourceStates.Where(s => s.Name == name && s.LeaseOwner == node.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseUntil, until), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Ajans {Source}: kilit süresi uzatılamadı; bir sonraki denemede yeniden denenecek.", name);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The pull ended.
+        }
     }
 
     async Task ReleaseLeaseAsync(string name, CancellationToken ct) =>
@@ -173,4 +217,22 @@ public sealed class WirePuller(
 public sealed class WireNode
 {
     public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>True when <paramref name="owner"/> names a process of this machine that is no longer running.</summary>
+    public static bool IsDeadLocalProcess(string owner)
+    {
+        var parts = owner.Split(':');
+        if (parts.Length < 3 || !int.TryParse(parts[^2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return false;
+        if (!string.Equals(string.Join(':', parts[..^2]), Environment.MachineName, StringComparison.Ordinal)) return false;
+        if (pid == Environment.ProcessId) return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
+    }
 }

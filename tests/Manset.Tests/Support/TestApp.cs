@@ -37,6 +37,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public string DataDirectory { get; }
     public FakeTimeProvider? Clock { get; }
     public Db Database => _postgres is null ? Db.Sqlite : Db.Postgres;
+    /// <summary>The PostgreSQL database of this app, when it runs on one.</summary>
+    public string? PostgresConnection => _postgres;
+    /// <summary>The configuration this app was started with (for a second process over the same data).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
 
     /// <summary>Keep the data (directory and database) when this app is disposed, for a restart over it.</summary>
     public bool KeepData { get; set; }
