@@ -21,6 +21,8 @@ public abstract class NewsroomPagesTests(AppFixture fixture)
         { "/yonetim/tokenlar", "API token'ları" },
         { "/yonetim/ayarlar", "Ayarlar" },
         { "/yonetim/denetim", "Denetim kaydı" },
+        { "/yonetim/ajans", "Ajans masası" },
+        { "/yonetim/ajans/kurallar", "Ajans yayın kuralları" },
         { "/yonetim/hesap", "Hesabım" },
         { "/yonetim/hesap/iki-adim", "İki adımlı doğrulama" },
     };

@@ -45,7 +45,7 @@ public partial class HtmlValidityTests(SqliteDemoApp fixture) : IClassFixture<Sq
     }
 
     /// <summary>The validator's path, or a skip (locally) / failure (CI) naming the command that installs it.</summary>
-    static string Validator()
+    internal static string Validator()
     {
         var validator = Path.Combine(Repository.Root(), "tools", "html-validate", "node_modules", ".bin", "html-validate");
         if (File.Exists(validator)) return validator;
@@ -56,7 +56,7 @@ public partial class HtmlValidityTests(SqliteDemoApp fixture) : IClassFixture<Sq
         return "";
     }
 
-    static async Task ValidateAsync(string validator, TestApp app, string name, HttpClient client, string[] pages)
+    internal static async Task ValidateAsync(string validator, TestApp app, string name, HttpClient client, string[] pages)
     {
         var tool = Path.Combine(Repository.Root(), "tools", "html-validate");
         var folder = Path.Combine(app.DataDirectory, "html-" + name);

@@ -76,7 +76,13 @@ public sealed class IndexModel(MansetDb db, CategoryTree tree, WireScheduler sch
         var query = db.WireItems.AsNoTracking();
         if (!string.IsNullOrEmpty(Source)) query = query.Where(i => i.Source == Source);
         if (!string.IsNullOrEmpty(Category)) query = query.Where(i => i.Category == Category);
-        if (!string.IsNullOrWhiteSpace(City)) { var city = City.Trim(); query = query.Where(i => i.City == city); }
+        if (!string.IsNullOrWhiteSpace(City))
+        {
+            // A regional paper follows a few provinces: "Eskişehir, Kütahya"; letters' case does not matter (İ/i, I/ı).
+            var wanted = City.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(20).ToList();
+            var cities = wanted.Select(w => Cities.FirstOrDefault(c => string.Equals(Turkish.Lower(c), Turkish.Lower(w), StringComparison.Ordinal)) ?? w).ToList();
+            query = query.Where(i => i.City != null && cities.Contains(i.City));
+        }
         if (BreakingOnly) query = query.Where(i => i.IsBreaking);
         if (Periods.FirstOrDefault(p => p.Value == Period).Span is { } span) { var from = Now - span; query = query.Where(i => i.ReceivedAt >= from); }
         query = State switch
