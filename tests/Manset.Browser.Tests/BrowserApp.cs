@@ -22,6 +22,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
     readonly string _data = Path.Combine(Path.GetTempPath(), "manset-browser-tests", Guid.NewGuid().ToString("N"));
     IPlaywright? _playwright;
+    StandInAgency? _agency;
 
     public IBrowser? Browser { get; private set; }
     public string BaseUrl { get; private set; } = "";
@@ -34,6 +35,14 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Manset:DemoContent", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Manset:Engagement:RepeatGraceSeconds", "1");
+        // The wire desk's source: the stand-in İHA, pulled by the background scheduler as in production.
+        builder.UseSetting("Manset:Wires:Sources:0:Name", "iha");
+        builder.UseSetting("Manset:Wires:Sources:0:Type", "iha");
+        builder.UseSetting("Manset:Wires:Sources:0:Url", _agency?.FeedUrl ?? "http://127.0.0.1:9/iha/rss");
+        builder.UseSetting("Manset:Wires:Sources:0:UserCode", "KOD-4410");
+        builder.UseSetting("Manset:Wires:Sources:0:UserName", "manset_abone");
+        builder.UseSetting("Manset:Wires:Sources:0:Password", "Tarayici-Ajans-Parola");
+        builder.UseSetting("Manset:Wires:Sources:0:DefaultCategory", "gundem");
     }
 
     public async ValueTask InitializeAsync()
@@ -43,6 +52,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             Problem = $"Chromium is not installed at {ChromiumPath} (apt-get install chromium)";
             return;
         }
+        _agency = await StandInAgency.StartAsync();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -63,6 +73,37 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException($"CI=true but {Problem}");
         TestContext.Current.SendDiagnosticMessage("SKIP {0}: {1}", TestContext.Current.Test?.TestDisplayName ?? "test setup", Problem);
         Assert.Skip(Problem);
+    }
+
+    public const string Password = "Tarayici-Parola-2026!";
+
+    /// <summary>A newsroom user made with the command line, as an administrator would.</summary>
+    public async Task<string> UserAsync(string role, string name)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@manset.test";
+        var output = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(Services, ["admin", "create", "--email", email, "--password", Password, "--name", name, "--role", role], output, output));
+        return email;
+    }
+
+    /// <summary>A browser page signed in through "Giriş Yap" on the public site, on the dashboard.</summary>
+    public async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "tr-TR",
+            TimezoneId = "Europe/Istanbul",
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Giriş Yap" }).First.ClickAsync();
+        await page.GetByLabel("E-posta").FillAsync(email);
+        await page.GetByLabel("Parola").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Giriş Yap" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/yonetim$"));
+        return page;
     }
 
     /// <summary>Posts an article through the content API as an editor would, with a fresh token.</summary>
@@ -88,6 +129,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        if (_agency is not null) await _agency.DisposeAsync();
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
     }
 }

@@ -12,34 +12,9 @@ namespace Manset.Browser.Tests;
 /// </summary>
 public sealed partial class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    const string Password = "Tarayici-Parola-2026!";
+    Task<string> UserAsync(string role, string name) => app.UserAsync(role, name);
 
-    async Task<string> UserAsync(string role, string name)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@manset.test";
-        var output = new StringWriter();
-        Assert.Equal(0, await CommandLine.RunAsync(app.Services, ["admin", "create", "--email", email, "--password", Password, "--name", name, "--role", role], output, output));
-        return email;
-    }
-
-    async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
-    {
-        var context = await app.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "tr-TR",
-            TimezoneId = "Europe/Istanbul",
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Giriş Yap" }).First.ClickAsync();
-        await page.GetByLabel("E-posta").FillAsync(email);
-        await page.GetByLabel("Parola").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Giriş Yap" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/yonetim$"));
-        return page;
-    }
+    Task<IPage> SignInAsync(string email, int width = 1280, int height = 900) => app.SignInAsync(email, width, height);
 
     static string PhotoFile()
     {

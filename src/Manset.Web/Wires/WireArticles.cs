@@ -16,12 +16,14 @@ public sealed class WireArticles(MansetDb db, ArticleService articles, CategoryT
     /// <summary>Who writes when a rule publishes or the agency updates: the system, named after the agency.</summary>
     public static Actor AgencyActor(string credit) => Actor.System with { Name = $"Ajans ({credit})" };
 
-    public async Task<SaveOutcome> CreateAsync(WireItem item, bool publish, Actor actor, CancellationToken ct)
+    /// <param name="media">The item's media when the caller has them loaded (ingest does), to save a query per story.</param>
+    public async Task<SaveOutcome> CreateAsync(WireItem item, bool publish, Actor actor, CancellationToken ct, IEnumerable<WireMedia>? media = null)
     {
         var now = clock.GetUtcNow();
-        var media = await StoredMediaAsync(item.Id, ct);
-        var image = media.FirstOrDefault(m => m.Kind == MediaKind.Image);
-        var video = media.FirstOrDefault(m => m.Kind == MediaKind.Video && m.VideoId is not null);
+        var stored = media is null ? await StoredMediaAsync(item.Id, ct)
+            : media.Where(m => m.State == WireMediaState.Stored && m.MediaId != null).OrderBy(m => m.Order).ThenBy(m => m.Id).ToList();
+        var image = stored.FirstOrDefault(m => m.Kind == MediaKind.Image);
+        var video = stored.FirstOrDefault(m => m.Kind == MediaKind.Video && m.VideoId is not null);
         var breakingUntil = item.PublishedAt.AddMinutes(options.Value.Publishing.BreakingMinutes);
         var outcome = await articles.CreateAsync(new ArticleInput
         {

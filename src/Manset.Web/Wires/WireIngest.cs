@@ -29,7 +29,9 @@ public sealed partial class WireIngest(
     IOptions<MansetOptions> options,
     ILogger<WireIngest> log)
 {
-    const int BatchSize = 200;
+    // Small batches: every save scans what the context tracks, and a batch that publishes writes an article per
+    // story (bench/wires.sh: 10,000 published stories in 21 s at 20 per batch, 42 s at 200).
+    const int BatchSize = 20;
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
@@ -108,12 +110,20 @@ public sealed partial class WireIngest(
                     item.GroupId = index.GroupOf(item.Signature, item.Id);
                     index.Add(item.Id, item.GroupId, item.Signature);
                 }
+                // Stored but not published as asked: the item waits on the desk, and the pull counts it as failed.
                 foreach (var item in toPublish)
                 {
-                    var outcome = await wireArticles.CreateAsync(item, publish: true, WireArticles.AgencyActor(item.Credit), ct);
+                    if (item.Category is null)
+                    {
+                        failed++;
+                        problems.Add($"{item.AgencyId} yayımlanamadı: kategorisi belirlenemedi ('{item.AgencyCategory}' için CategoryMap yok, DefaultCategory '{source.DefaultCategory}' sitede yok); masada bekliyor.");
+                        continue;
+                    }
+                    var outcome = await wireArticles.CreateAsync(item, publish: true, WireArticles.AgencyActor(item.Credit), ct, item.Media);
                     if (outcome is SaveOutcome.Invalid invalid)
                     {
-                        problems.Add($"{item.AgencyId} yayımlanamadı: {string.Join(" ", invalid.Errors.SelectMany(e => e.Value))}");
+                        failed++;
+                        problems.Add($"{item.AgencyId} yayımlanamadı: {string.Join(" ", invalid.Errors.SelectMany(e => e.Value))}; masada bekliyor.");
                     }
                 }
                 foreach (var item in toUpdate) await wireArticles.ApplyAgencyUpdateAsync(item, ct);

@@ -153,6 +153,26 @@ public abstract class IngestTests(Db db)
     }
 
     [Fact]
+    public async Task A_story_that_cannot_be_published_as_asked_waits_on_the_desk_and_counts_as_failed()
+    {
+        if (db == Db.Postgres) await Postgres.RequireAsync();
+        await using var site = await WireTestSite.StartAsync((agency, s) => WireTestSite.Source(s, 0, "iha", "iha", agency.Url("/iha/rss"), "publish", "olmayan-kategori",
+            ("UserCode", "KOD-7781"), ("UserName", "manset_abone"), ("Password", IhaSecret)), db);
+        site.Agency.Xml("/iha/rss", Feeds.Iha(Feeds.Mac() with { Category = "Magazin", Parent = "Magazin" }, Feeds.Tramvay("https://yok.example/x.jpg") with { Photo = null }));
+
+        var pull = await site.PullAsync();
+        Assert.Equal("new=2 updated=0 unchanged=0 failed=1", WireTestSite.Summary(pull.Output));
+        var waiting = await site.ItemAsync("20261129AW000103");
+        Assert.Equal(WireItemState.New, waiting.State);
+        Assert.Null(waiting.ArticleId);
+        // Gündem is a category of the site: that story found its place and was published.
+        Assert.Equal(WireItemState.Published, (await site.ItemAsync("20261129AW000101")).State);
+        var state = await site.QueryAsync(d => d.WireSourceStates.AsNoTracking().SingleAsync());
+        Assert.Contains("kategorisi belirlenemedi", state.LastError, StringComparison.Ordinal);
+        Assert.Contains("Magazin", state.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rules_publish_a_province_at_once_and_hold_the_rest_on_the_desk()
     {
         await using var site = await IhaSiteAsync(mode: "draft");

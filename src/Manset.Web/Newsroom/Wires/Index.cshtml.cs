@@ -139,6 +139,16 @@ public sealed class IndexModel(MansetDb db, CategoryTree tree, WireScheduler sch
         return "/yonetim/ajans" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
     }
 
+    public static string TypeLabel(string type) => type switch
+    {
+        "iha" => "İHA",
+        "aa" => "AA",
+        "dha" => "DHA",
+        "newsml" => "NewsML-G2",
+        "rss" => "RSS/Atom",
+        _ => type,
+    };
+
     public static string StateLabel(WireItemState state) => state switch
     {
         WireItemState.Draft => "Taslak",
