@@ -7,6 +7,7 @@ using Manset.Web.Infrastructure;
 using Manset.Web.Media;
 using Manset.Web.Newsroom;
 using Manset.Web.Publishing;
+using Manset.Web.Search;
 using Manset.Web.Site;
 using Manset.Web.Wires;
 
@@ -24,6 +25,7 @@ builder.AddPublishing();              // Publishing/: article writes, scheduler,
 builder.AddEngagement();              // Engagement/: reader cookie, reactions, view counting, most read
 builder.AddBreaking();                // Breaking/: the SON DAKİKA band's live stream
 builder.AddWires();                   // Wires/: agency feeds (İHA, AA, DHA, RSS, NewsML) pulled, deduplicated, ingested
+builder.AddSearch();                  // Search/: Turkish analysis, SQLite FTS5 or PostgreSQL full-text index
 builder.AddSite();                    // Site/: public pages and their blocks
 builder.AddContentApi();              // Api/: content API v1, OpenAPI
 

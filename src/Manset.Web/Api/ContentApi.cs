@@ -179,10 +179,11 @@ public static class ContentApi
         return TypedResults.Created(Links.Category(slug), new CategoryDto(category.Id, slug, name, parent?.Slug, category.SortOrder));
     }
 
-    static async Task<IResult> ListArticles(MansetDb db, CategoryTree tree, string? status, string? category, string? source, string? q, int? page, int? pageSize, CancellationToken ct)
+    static async Task<IResult> ListArticles(MansetDb db, CategoryTree tree, Search.ISearchIndex search, string? status, string? category, string? source, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var query = db.Articles.AsQueryable();
+        List<int>? categoryIds = null;
         if (!string.IsNullOrEmpty(status))
         {
             if (Words.ParseStatus(status) is { } s) query = query.Where(a => a.Status == s);
@@ -193,7 +194,7 @@ public static class ContentApi
             var categories = await tree.GetAsync(ct);
             if (categories.BySlug(category) is { } node)
             {
-                var ids = categories.SelfAndDescendants(node.Id).ToList();
+                var ids = categoryIds = categories.SelfAndDescendants(node.Id).ToList();
                 query = query.Where(a => ids.Contains(a.CategoryId));
             }
             else errors["category"] = [$"Bilinmeyen kategori: '{category}'."];
@@ -203,16 +204,24 @@ public static class ContentApi
             var normalised = ArticleService.NormaliseSource(source);
             query = query.Where(a => a.Source == normalised);
         }
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            if (q.Length > 200) errors["q"] = ["Arama en çok 200 karakter olabilir."];
-            else query = TextFilter.Apply(db, query, q.Trim());
-        }
         var number = page ?? 1;
         var size = pageSize ?? 20;
         if (number < 1) errors["page"] = ["Sayfa 1 ya da daha büyük olmalı."];
         if (size is < 1 or > 100) errors["pageSize"] = ["Sayfa boyutu 1 ile 100 arasında olmalı."];
+        var searching = !string.IsNullOrWhiteSpace(q);
+        if (searching && q!.Length > 200) errors["q"] = ["Arama en çok 200 karakter olabilir."];
         if (errors.Count > 0) return JsonBody.Invalid(errors);
+
+        // Published articles are searched in the index, with Turkish analysis, best match first; any other list
+        // (drafts, a source) filters headline and spot, newest first.
+        if (searching && Words.ParseStatus(status ?? "") == ArticleStatus.Published && string.IsNullOrEmpty(source))
+        {
+            var found = await search.SearchAsync(new Search.SearchQuery(q!.Trim(), categoryIds, null, null, number, size), ct);
+            var hits = await ApiMapping.LoadAsync(db, db.Articles.Where(a => found.Ids.Contains(a.Id)), ct);
+            var ranked = found.Ids.Select(id => hits.Find(i => i.Id == id)).OfType<ArticleDto>().ToList();
+            return TypedResults.Ok(new ArticleList(ranked, found.Total, number, size));
+        }
+        if (searching) query = TextFilter.Apply(db, query, q!.Trim());
 
         var total = await query.CountAsync(ct);
         var pageQuery = query.OrderByDescending(a => a.PublishedAt ?? a.CreatedAt).ThenByDescending(a => a.Id)

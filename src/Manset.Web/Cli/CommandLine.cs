@@ -22,6 +22,7 @@ public static class CommandLine
           token create --email E --name AD    kullanıcı adına API token'ı oluşturur (son satırda yazar)
           db migrate                          veritabanı şemasını günceller (PostgreSQL için gerekli)
           wires pull [--source AD]            ajans kaynaklarını (ya da birini) şimdi çeker; özet son satırda
+          reindex                             arama dizinini veritabanından yeniden kurar
           help                                bu yardım
         """;
 
@@ -76,6 +77,9 @@ public static class CommandLine
             case "wires pull":
                 await sp.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: false, CancellationToken.None);
                 return await WiresCommand.PullAsync(sp, options, output, error);
+            case "reindex":
+                await sp.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: false, CancellationToken.None);
+                return await ReindexAsync(sp, output);
             case "help" or "yardim":
                 await output.WriteLineAsync(Usage);
                 return 0;
@@ -84,6 +88,31 @@ public static class CommandLine
                 await error.WriteLineAsync(Usage);
                 return 2;
         }
+    }
+
+    /// <summary><c>reindex</c>: rebuilds the search index from the database, with a progress bar.</summary>
+    static async Task<int> ReindexAsync(IServiceProvider sp, TextWriter output)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var shown = -1;
+        var progress = new SyncProgress<(int Done, int Total)>(p =>
+        {
+            var percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
+            if (percent == shown) return;
+            shown = percent;
+            var bar = new string('█', percent / 5).PadRight(20, '░');
+            output.Write($"\r[{bar}] %{percent} ({p.Done.ToString("N0", Turkish.Culture)}/{p.Total.ToString("N0", Turkish.Culture)})");
+        });
+        var count = await sp.GetRequiredService<Search.SearchIndexer>().RebuildAsync(progress, CancellationToken.None);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Arama dizini yeniden kuruldu: {count} haber ({watch.Elapsed.TotalSeconds:0.0} sn)."));
+        return 0;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     static async Task<int> AdminCreateAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter output, TextWriter error)

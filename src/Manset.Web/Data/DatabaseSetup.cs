@@ -15,7 +15,7 @@ public sealed class DatabaseNotReadyException(string message) : Exception(messag
 /// PostgreSQL: migrations only through <c>db migrate</c>; start-up refuses a schema that is behind.
 /// Then the roles, and the demo newspaper when the database is empty.
 /// </summary>
-public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, DemoContent demo, IOptions<MansetOptions> options, ILogger<DatabaseSetup> log)
+public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, DemoContent demo, Search.SearchIndexer search, IOptions<MansetOptions> options, ILogger<DatabaseSetup> log)
 {
     public async Task PrepareAsync(bool withDemoContent, CancellationToken ct)
     {
@@ -49,6 +49,7 @@ public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, 
             log.LogInformation("Veritabanı boş: demo gazete yazılıyor…");
             await demo.WriteAsync(ct);
         }
+        await search.EnsureBuiltAsync(ct);
     }
 
     /// <summary>Applies every pending migration (the <c>db migrate</c> command).</summary>

@@ -9,13 +9,14 @@ namespace Manset.Web.Publishing;
 /// <summary>
 /// Every write to an article goes through here, whoever makes it (API, newsroom, scheduler, wires):
 /// validation, permissions, slugs, sanitizing, tags, status rules, a revision per save, optimistic
-/// concurrency, and the cache purge of exactly the pages that show the article.
+/// concurrency, the search index, and the cache purge of exactly the pages that show the article.
 /// </summary>
 public sealed class ArticleService(
     MansetDb db,
     BodySanitizer sanitizer,
     CategoryTree categories,
     PageCachePurge purge,
+    Search.SearchIndexer search,
     Newsroom.AuditLog audit,
     TimeProvider clock,
     IOptions<MansetOptions> options)
@@ -97,6 +98,7 @@ public sealed class ArticleService(
         db.Articles.Add(article);
         await db.SaveChangesAsync(ct);
         await AddRevisionAsync(article, actor, fields.Tags, ct);
+        await search.FollowAsync(article, ct);
         await PurgeAsync(await TagsToPurgeAsync(article, null, ct), ct);
         await AuditStatusAsync(article, null, actor, ct);
         return new SaveOutcome.Saved(article, Created: true);
@@ -163,6 +165,7 @@ public sealed class ArticleService(
             return new SaveOutcome.Stale(current);
         }
         await AddRevisionAsync(article, actor, article.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList(), ct);
+        await search.FollowAsync(article, ct);
         await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
         await AuditStatusAsync(article, before.Status, actor, ct);
         return new SaveOutcome.Saved(article, Created: false);
@@ -198,6 +201,7 @@ public sealed class ArticleService(
             db.Articles.Remove(article);
             await db.SaveChangesAsync(ct);
         }
+        await search.FollowAsync(article, ct);
         await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
         await AuditAsync(wasOut ? Newsroom.AuditActions.Unpublish : Newsroom.AuditActions.Delete, $"#{article.Id} {article.Title}", "", actor.UserId, actor.Name, ct);
         return new SaveOutcome.Deleted(Kept: wasOut);
@@ -230,6 +234,7 @@ public sealed class ArticleService(
                 continue;
             }
             await AddRevisionAsync(article, Actor.System, await TagNamesAsync(article.Id, ct), ct);
+            await search.FollowAsync(article, ct);
             await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
             await AuditAsync(Newsroom.AuditActions.Unpublish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
         }
@@ -253,6 +258,7 @@ public sealed class ArticleService(
                 continue;
             }
             await AddRevisionAsync(article, Actor.System, await TagNamesAsync(article.Id, ct), ct);
+            await search.FollowAsync(article, ct);
             await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
             await AuditAsync(Newsroom.AuditActions.Publish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
         }

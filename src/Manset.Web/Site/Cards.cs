@@ -51,6 +51,7 @@ public static class Links
     public const string Videos = "/video";
     public static string VideoCategory(string slug) => "/video/kategori/" + slug;
     public const string Breaking = "/son-dakika";
+    public const string Search = "/arama";
     public const string Login = "/giris";
 
     /// <summary>

@@ -7,7 +7,7 @@ public sealed record PagerView(string Path, int Page, int Pages)
 {
     public const string Parameter = "sayfa";
 
-    public string Href(int page) => page <= 1 ? Path : $"{Path}?{Parameter}={page.ToString(CultureInfo.InvariantCulture)}";
+    public string Href(int page) => page <= 1 ? Path : $"{Path}{(Path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{Parameter}={page.ToString(CultureInfo.InvariantCulture)}";
 
     public IEnumerable<int> Window()
     {
