@@ -23,6 +23,7 @@ public static class CommandLine
           db migrate                          veritabanı şemasını günceller (PostgreSQL için gerekli)
           wires pull [--source AD]            ajans kaynaklarını (ya da birini) şimdi çeker; özet son satırda
           reindex                             arama dizinini veritabanından yeniden kurar
+          demo generate --articles N          ölçüm ve ölçek testleri için N sentetik haber yazar
           help                                bu yardım
         """;
 
@@ -77,6 +78,9 @@ public static class CommandLine
             case "wires pull":
                 await sp.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: false, CancellationToken.None);
                 return await WiresCommand.PullAsync(sp, options, output, error);
+            case "demo generate":
+                await sp.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: true, CancellationToken.None);
+                return await DemoGenerateAsync(sp, options, output, error);
             case "reindex":
                 await sp.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: false, CancellationToken.None);
                 return await ReindexAsync(sp, output);
@@ -90,19 +94,39 @@ public static class CommandLine
         }
     }
 
-    /// <summary><c>reindex</c>: rebuilds the search index from the database, with a progress bar.</summary>
-    static async Task<int> ReindexAsync(IServiceProvider sp, TextWriter output)
+    /// <summary><c>demo generate --articles N</c>: N synthetic articles, fast, with a progress bar.</summary>
+    static async Task<int> DemoGenerateAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter output, TextWriter error)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var shown = -1;
-        var progress = new SyncProgress<(int Done, int Total)>(p =>
+        if (!options.TryGetValue("articles", out var raw) || !int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count is < 1 or > 5_000_000)
         {
-            var percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
+            await error.WriteLineAsync("--articles 1 ile 5.000.000 arasında bir sayı olmalı.");
+            return 1;
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await sp.GetRequiredService<DemoGenerator>().GenerateAsync(count, ProgressBar(output), CancellationToken.None);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} sentetik haber yazıldı ({watch.Elapsed.TotalSeconds:0.0} sn)."));
+        return 0;
+    }
+
+    static IProgress<(int Done, int Total)> ProgressBar(TextWriter output)
+    {
+        var shown = -1;
+        return new SyncProgress<(int Done, int Total)>(p =>
+        {
+            var percent = p.Total == 0 ? 100 : (int)(p.Done * 100L / p.Total);
             if (percent == shown) return;
             shown = percent;
             var bar = new string('█', percent / 5).PadRight(20, '░');
             output.Write($"\r[{bar}] %{percent} ({p.Done.ToString("N0", Turkish.Culture)}/{p.Total.ToString("N0", Turkish.Culture)})");
         });
+    }
+
+    /// <summary><c>reindex</c>: rebuilds the search index from the database, with a progress bar.</summary>
+    static async Task<int> ReindexAsync(IServiceProvider sp, TextWriter output)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var progress = ProgressBar(output);
         var count = await sp.GetRequiredService<Search.SearchIndexer>().RebuildAsync(progress, CancellationToken.None);
         await output.WriteLineAsync();
         await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Arama dizini yeniden kuruldu: {count} haber ({watch.Elapsed.TotalSeconds:0.0} sn)."));

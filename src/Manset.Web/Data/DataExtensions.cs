@@ -37,6 +37,7 @@ public static class DataExtensions
 
         builder.Services.AddScoped<DatabaseSetup>();
         builder.Services.AddScoped<DemoContent>();
+        builder.Services.AddScoped<DemoGenerator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -48,15 +48,16 @@ public sealed class PostgresSearchIndex(MansetDb db, TimeProvider clock) : ISear
         if (total == 0) return new SearchResult(0, [], words);
 
         var skip = (query.Page - 1) * query.Size;
-        var window = Math.Max(SearchRanking.Window, skip + query.Size);
-        parameters.Add(clock.GetUtcNow());
-        var now = parameters.Count - 1;
-        // ts_rank's weights are given as {D, C, B, A}.
+        var newest = Math.Max(SearchRanking.Newest, skip + query.Size);
+        // ts_rank's weights are given as {D, C, B, A}; relevance only for the newest matches.
         var weights = string.Create(CultureInfo.InvariantCulture, $"ARRAY[{SearchRanking.BodyWeight / SearchRanking.TitleWeight:0.00},0.0,{SearchRanking.SpotWeight / SearchRanking.TitleWeight:0.00},1.0]");
         var sql = string.Create(CultureInfo.InvariantCulture,
-            $"SELECT article_id AS \"Id\", ts_rank({weights}::float4[], document, to_tsquery('simple', {{0}})) * (1.0 + 1.0 / (1.0 + greatest(0, extract(epoch from ({{{now}}} - published_at))) / {SearchRanking.RecencyDays * 86400:0.0})) AS \"Score\" FROM search_documents WHERE {where} ORDER BY \"Score\" DESC LIMIT {window}");
+            $"SELECT article_id AS \"Id\", ts_rank({weights}::float4[], document, to_tsquery('simple', {{0}})) AS \"Score\", published_at AS \"Published\" FROM (SELECT article_id, document, published_at FROM search_documents WHERE {where} ORDER BY published_at DESC LIMIT {newest}) AS newest");
         var rows = await db.Database.SqlQueryRaw<Candidate>(sql, parameters.ToArray()).ToListAsync(ct);
-        var ranked = await SearchRanking.WithPhraseBoostAsync(db, rows.Select(r => (r.Id, r.Score)).ToList(), words, ct);
+        var now = clock.GetUtcNow();
+        var scored = rows.Select(r => (r.Id, r.Score * SearchRanking.Recency(r.Published, now)))
+            .OrderByDescending(r => r.Item2).Take(Math.Max(SearchRanking.Window, skip + query.Size)).ToList();
+        var ranked = await SearchRanking.WithPhraseBoostAsync(db, scored, words, ct);
         return new SearchResult(total, ranked.Skip(skip).Take(query.Size).ToList(), words);
     }
 
@@ -64,5 +65,5 @@ public sealed class PostgresSearchIndex(MansetDb db, TimeProvider clock) : ISear
     static string TsQuery(IReadOnlyList<SearchWord> words) => string.Join(" & ", words.Select(w =>
         "(" + string.Join(" | ", w.Terms.Concat(w.Prefixes.Select(p => p + ":*"))) + ")"));
 
-    sealed record Candidate(int Id, double Score);
+    sealed record Candidate(int Id, double Score, DateTimeOffset Published);
 }

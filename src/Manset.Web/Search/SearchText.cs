@@ -5,18 +5,19 @@ using Manset.Web.Infrastructure;
 namespace Manset.Web.Search;
 
 /// <summary>
-/// One word of a text or a query and the index terms it stands for. In a query, a word of three letters or more
-/// also matches terms it begins (<see cref="Prefixes"/>): Turkish hangs suffixes the stemmer does not always take off
-/// ("belediye" finds "Belediyesi").
+/// One word of a text or a query and the index terms it stands for. In a query, some words also match terms they
+/// begin (<see cref="Prefixes"/>): Turkish hangs suffixes the stemmer does not always take off.
 /// </summary>
 public sealed record SearchWord(string Folded, IReadOnlyList<string> Terms)
 {
     /// <summary>
-    /// The beginnings this query word also matches: itself (three letters or more) and, for longer words ending in
-    /// a vowel, itself without it (a possessive or case ending: "parkı" finds "parkları", "bankası" "bankasından").
+    /// The beginning this query word also matches, for words of five letters or more that end in a vowel: the word
+    /// without it, where a possessive or case ending hides the stem from the stemmer ("parkı" finds "parkları",
+    /// "belediye" "belediyesi"). Words ending in a consonant meet their inflected forms through the stems, and
+    /// prefix searches are the expensive part of a query, so they get none.
     /// </summary>
-    public IReadOnlyList<string> Prefixes { get; } = Folded.Length < 3 ? []
-        : Folded.Length >= 5 && "aeiou".Contains(Folded[^1], StringComparison.Ordinal) ? [Folded, Folded[..^1]] : [Folded];
+    public IReadOnlyList<string> Prefixes { get; } =
+        Folded.Length >= 5 && "aeiou".Contains(Folded[^1], StringComparison.Ordinal) ? [Folded[..^1]] : [];
 
     /// <summary>Whether an index term stands for this word (exactly, or by one of its beginnings).</summary>
     public bool Matches(string term) =>

@@ -7,7 +7,8 @@ namespace Manset.Web.Search;
 
 /// <summary>
 /// SQLite FTS5: table <c>search_fts</c> (title, spot, body as analysed terms; published as Unix seconds and the
-/// category unindexed), rowid = article id. Ranked by bm25 with the column weights, times a recency factor.
+/// category unindexed), rowid = article id. Ranked by bm25 with the column weights, times a recency factor, among
+/// the newest matches (<see cref="SearchRanking.Newest"/>).
 /// </summary>
 public sealed class SqliteSearchIndex(MansetDb db, TimeProvider clock) : ISearchIndex
 {
@@ -34,7 +35,6 @@ public sealed class SqliteSearchIndex(MansetDb db, TimeProvider clock) : ISearch
         var words = SearchText.Words(query.Text);
         if (words.Count == 0) return new SearchResult(0, [], words);
         var match = Match(words);
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var where = new StringBuilder("search_fts MATCH {0}");
         var parameters = new List<object> { match };
         if (query.CategoryIds is { Count: > 0 } ids) where.Append(" AND category IN (").AppendJoin(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))).Append(')');
@@ -47,13 +47,15 @@ public sealed class SqliteSearchIndex(MansetDb db, TimeProvider clock) : ISearch
         if (total == 0) return new SearchResult(0, [], words);
 
         var skip = (query.Page - 1) * query.Size;
-        var window = Math.Max(SearchRanking.Window, skip + query.Size);
-        parameters.Add(now);
-        var nowParameter = parameters.Count - 1;
+        var newest = Math.Max(SearchRanking.Newest, skip + query.Size);
+        // FTS5 walks the matches newest first (ids grow with time) and stops after `newest`; bm25 only for those.
         var sql = string.Create(CultureInfo.InvariantCulture,
-            $"SELECT rowid AS \"Id\", -bm25(search_fts, {SearchRanking.TitleWeight:0.0}, {SearchRanking.SpotWeight:0.0}, {SearchRanking.BodyWeight:0.0}) * (1.0 + 1.0 / (1.0 + max(0, {{{nowParameter}}} - published) / {SearchRanking.RecencyDays * 86400:0.0})) AS \"Score\" FROM search_fts WHERE {where} ORDER BY \"Score\" DESC LIMIT {window}");
+            $"SELECT rowid AS \"Id\", -bm25(search_fts, {SearchRanking.TitleWeight:0.0}, {SearchRanking.SpotWeight:0.0}, {SearchRanking.BodyWeight:0.0}) AS \"Score\", published AS \"Published\" FROM search_fts WHERE {where} ORDER BY rowid DESC LIMIT {newest}");
         var rows = await db.Database.SqlQueryRaw<Candidate>(sql, parameters.ToArray()).ToListAsync(ct);
-        var ranked = await SearchRanking.WithPhraseBoostAsync(db, rows.Select(r => ((int)r.Id, r.Score)).ToList(), words, ct);
+        var now = clock.GetUtcNow();
+        var scored = rows.Select(r => ((int)r.Id, r.Score * SearchRanking.Recency(DateTimeOffset.FromUnixTimeSeconds(r.Published), now)))
+            .OrderByDescending(r => r.Item2).Take(Math.Max(SearchRanking.Window, skip + query.Size)).ToList();
+        var ranked = await SearchRanking.WithPhraseBoostAsync(db, scored, words, ct);
         return new SearchResult(total, ranked.Skip(skip).Take(query.Size).ToList(), words);
     }
 
@@ -61,5 +63,5 @@ public sealed class SqliteSearchIndex(MansetDb db, TimeProvider clock) : ISearch
     static string Match(IReadOnlyList<SearchWord> words) => string.Join(" AND ", words.Select(w =>
         "(" + string.Join(" OR ", w.Terms.Select(t => $"\"{t}\"").Concat(w.Prefixes.Select(p => $"\"{p}\"*"))) + ")"));
 
-    sealed record Candidate(long Id, double Score);
+    sealed record Candidate(long Id, double Score, long Published);
 }

@@ -23,7 +23,8 @@ public partial class HtmlValidityTests(SqliteDemoApp fixture) : IClassFixture<Sq
         var home = await (await reader.GetAsync("/")).Content.ReadAsStringAsync();
         var article = Article().Matches(home).Select(m => m.Groups[1].Value).First(u => !u.StartsWith("/video/", StringComparison.Ordinal));
         var video = Regex.Match(await (await reader.GetAsync("/video")).Content.ReadAsStringAsync(), "href=\"(/video/[a-z0-9-]+-[0-9]+)\"").Groups[1].Value;
-        var pages = new[] { "/", "/gundem", "/spor", article, "/etiket/eskisehir", "/yazar/elif-karaca", "/video", video, "/son-dakika", "/kunye", "/iletisim", "/gizlilik", "/boyle-bir-sayfa-yok", "/giris", "/giris/sifremi-unuttum", "/giris/yetki-yok" };
+        var pages = new[] { "/", "/gundem", "/spor", article, "/etiket/eskisehir", "/yazar/elif-karaca", "/video", video, "/son-dakika", "/kunye", "/iletisim", "/gizlilik", "/boyle-bir-sayfa-yok", "/giris", "/giris/sifremi-unuttum", "/giris/yetki-yok",
+            "/arama", "/arama?q=eskisehir", "/arama?q=zzzyok" };
         await ValidateAsync(validator, app, "site", reader, pages);
     }
 
