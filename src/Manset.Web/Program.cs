@@ -8,6 +8,7 @@ using Manset.Web.Media;
 using Manset.Web.Newsroom;
 using Manset.Web.Publishing;
 using Manset.Web.Site;
+using Manset.Web.Syndication;
 using Manset.Web.Wires;
 
 // Configuration and static assets come from beside the binary, whatever the current directory
@@ -26,6 +27,7 @@ builder.AddBreaking();                // Breaking/: the SON DAKİKA band's live 
 builder.AddWires();                   // Wires/: agency feeds (İHA, AA, DHA, RSS, NewsML) pulled, deduplicated, ingested
 builder.AddSite();                    // Site/: public pages and their blocks
 builder.AddContentApi();              // Api/: content API v1, OpenAPI
+builder.AddSyndication();             // Syndication/: output-cache policy of feeds and sitemaps
 
 var app = builder.Build();
 if (await app.RunCommandLineAsync(args)) return;
@@ -39,6 +41,7 @@ app.MapEngagement();                  // Engagement/: /okunma beacon, /tepki
 app.MapBreaking();                    // Breaking/: /son-dakika/akis
 app.MapNewsroom();                    // Newsroom/: the newsroom pages' JSON endpoints
 app.MapContentApi();                  // Api/
+app.MapSyndication();                 // Syndication/: RSS, sitemaps, Google News sitemap, robots
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
