@@ -77,10 +77,8 @@ public static class Feeds
         return await WriteAsync(http, db.Published().Where(a => a.Tags.Any(t => t.TagId == tag.Id)), channel, "/rss/etiket/" + tag.Slug, chrome, store, ct);
     }
 
-    /// <summary>The feed's address for a page's <c>&lt;link rel="alternate"&gt;</c>.</summary>
-    public static string ForCategory(string slug) => "/rss/" + slug;
-    public static string ForAuthor(string slug) => "/rss/yazar/" + slug;
-    public static string ForTag(string slug) => "/rss/etiket/" + slug;
+    /// <summary>The feed of a category, tag or author page is at <c>/rss</c> + the page's path (<c>/rss/spor</c>, <c>/rss/etiket/x</c>).</summary>
+    public static string ForListPage(string path) => "/rss" + path;
 
     static async Task<IResult> WriteAsync(HttpContext http, IQueryable<Article> query, Channel channel, string self, SiteChrome chrome, IMediaStore store, CancellationToken ct)
     {
