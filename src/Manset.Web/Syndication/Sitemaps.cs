@@ -55,12 +55,16 @@ public static class Sitemaps
                 }
             }
         }
+        // The schema wants at least one url in a urlset: sitemaps that would be empty are left out of the index.
         var newest = await published.MaxAsync(a => a.EditedAt ?? a.PublishedAt, ct);
         await EntryAsync(xml, chrome.Absolute("/sitemap-categories.xml"), newest);
-        await EntryAsync(xml, chrome.Absolute("/sitemap-tags.xml"), newest);
-        await EntryAsync(xml, chrome.Absolute("/sitemap-videos.xml"),
-            await db.Videos.AsNoTracking().Where(v => v.IsPublished).MaxAsync(v => (DateTimeOffset?)v.PublishedAt, ct));
-        await EntryAsync(xml, chrome.Absolute("/sitemap-news.xml"), newest);
+        if (await db.ArticleTags.AnyAsync(t => t.Article.Status == ArticleStatus.Published, ct))
+            await EntryAsync(xml, chrome.Absolute("/sitemap-tags.xml"), newest);
+        if (await SitemapVideos(db).MaxAsync(v => (DateTimeOffset?)v.PublishedAt, ct) is { } video)
+            await EntryAsync(xml, chrome.Absolute("/sitemap-videos.xml"), video);
+        var since = clock.GetUtcNow() - NewsWindow;
+        if (await published.AnyAsync(a => a.PublishedAt >= since, ct))
+            await EntryAsync(xml, chrome.Absolute("/sitemap-news.xml"), newest);
         await xml.WriteEndElementAsync();
         await xml.WriteEndDocumentAsync();
         await xml.FlushAsync();
@@ -182,7 +186,7 @@ public static class Sitemaps
     public static async Task<IResult> VideosAsync(HttpContext http, MansetDb db, SiteChrome chrome, CancellationToken ct)
     {
         CacheTags.Add(http, CacheTags.Videos);
-        var rows = db.Videos.AsNoTracking().Where(v => v.IsPublished && v.Poster != null && (v.File != null || v.EmbedUrl != null))
+        var rows = SitemapVideos(db)
             .OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
             .Take(MaxUrls)
             .Select(v => new
@@ -220,6 +224,9 @@ public static class Sitemaps
         await xml.FlushAsync();
         return Results.Empty;
     }
+
+    static IQueryable<Video> SitemapVideos(MansetDb db) =>
+        db.Videos.AsNoTracking().Where(v => v.IsPublished && v.Poster != null && (v.File != null || v.EmbedUrl != null));
 
     /// <summary>Google News: articles first published in the last two days, at most 1,000, newest first.</summary>
     public static async Task<IResult> NewsAsync(HttpContext http, MansetDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct)

@@ -76,6 +76,21 @@ public abstract partial class SitemapTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_empty_newspaper_has_a_valid_index_that_lists_no_empty_sitemap()
+    {
+        var xmllint = XmlLint.Require();
+        await using var app = await TestApp.StartAsync(fixture.Database);
+        var reader = app.Reader();
+        var folder = Path.Combine(app.DataDirectory, "sitemaps");
+        var index = await GetXmlAsync(reader, "/sitemap.xml");
+        await XmlLint.AssertValidAsync(xmllint, index, XmlLint.SiteIndex, folder, "/sitemap.xml");
+        var locs = XDocument.Parse(index).Root!.Elements(Sm + "sitemap").Select(s => PathOf((string)s.Element(Sm + "loc")!)).ToList();
+        Assert.Equal(["/sitemap-categories.xml"], locs);
+        await XmlLint.AssertValidAsync(xmllint, await GetXmlAsync(reader, "/sitemap-categories.xml"), XmlLint.UrlSet, folder, "/sitemap-categories.xml");
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/rss")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_validator_rejects_what_the_schemas_forbid()
     {
         // The check above is only worth something if xmllint really applies the extension schemas.
