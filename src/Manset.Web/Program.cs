@@ -9,6 +9,7 @@ using Manset.Web.Newsroom;
 using Manset.Web.Publishing;
 using Manset.Web.Search;
 using Manset.Web.Site;
+using Manset.Web.Syndication;
 using Manset.Web.Wires;
 
 // Configuration and static assets come from beside the binary, whatever the current directory
@@ -28,6 +29,7 @@ builder.AddWires();                   // Wires/: agency feeds (İHA, AA, DHA, RS
 builder.AddSearch();                  // Search/: Turkish analysis, SQLite FTS5 or PostgreSQL full-text index
 builder.AddSite();                    // Site/: public pages and their blocks
 builder.AddContentApi();              // Api/: content API v1, OpenAPI
+builder.AddSyndication();             // Syndication/: output-cache policy of feeds and sitemaps
 
 var app = builder.Build();
 if (await app.RunCommandLineAsync(args)) return;
@@ -41,6 +43,7 @@ app.MapEngagement();                  // Engagement/: /okunma beacon, /tepki
 app.MapBreaking();                    // Breaking/: /son-dakika/akis
 app.MapNewsroom();                    // Newsroom/: the newsroom pages' JSON endpoints
 app.MapContentApi();                  // Api/
+app.MapSyndication();                 // Syndication/: RSS, sitemaps, Google News sitemap, robots
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

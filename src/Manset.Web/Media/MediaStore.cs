@@ -10,6 +10,8 @@ public interface IMediaStore
     Task WriteAsync(string key, Stream content, CancellationToken ct);
     Task DeleteAsync(string key, CancellationToken ct);
     bool Exists(string key);
+    /// <summary>The stored file's size in bytes, or null when there is no such file (RSS enclosures state it).</summary>
+    long? LengthOf(string key);
 }
 
 /// <summary>Files under <c>{DataDirectory}/media</c>, written to a temporary name and moved into place.</summary>
@@ -45,6 +47,12 @@ public sealed class LocalMediaStore(IOptions<MansetOptions> options) : IMediaSto
     }
 
     public bool Exists(string key) => File.Exists(PathOf(key));
+
+    public long? LengthOf(string key)
+    {
+        var file = new FileInfo(PathOf(key));
+        return file.Exists ? file.Length : null;
+    }
 
     string PathOf(string key)
     {

@@ -6,7 +6,8 @@ using Manset.Web.Infrastructure;
 
 namespace Manset.Web.Site;
 
-/// <summary>schema.org JSON-LD for search engines: NewsArticle and BreadcrumbList on article pages.</summary>
+/// <summary>schema.org JSON-LD for search engines: NewsArticle and BreadcrumbList on article pages, Organization and WebSite
+/// (with the search box) on the home page, CollectionPage and BreadcrumbList on category pages, VideoObject on video pages.</summary>
 public static class StructuredData
 {
     /// <summary>Keeps Turkish letters readable while still escaping &lt; &gt; &amp; so the script tag cannot be closed early.</summary>
@@ -37,9 +38,10 @@ public static class StructuredData
                 : new JsonArray(new JsonObject { ["@type"] = "Organization", ["name"] = chrome.Name }),
             ["publisher"] = Publisher(chrome),
         };
-        if (article.Image is { } image)
+        if (article.Image is { Widths.Length: > 0 } image)
         {
-            news["image"] = new JsonArray(image.Widths.Where(w => w >= 640).DefaultIfEmpty(image.Widths.LastOrDefault())
+            // Three renditions, largest first. The pipeline keeps the original aspect ratio (no 16:9, 4:3, 1:1 crops yet).
+            news["image"] = new JsonArray(image.Widths.OrderDescending().Take(3)
                 .Select(w => (JsonNode?)chrome.Absolute(image.Src(w))).ToArray());
         }
         if (article.Source is not null) news["sourceOrganization"] = new JsonObject { ["@type"] = "Organization", ["name"] = article.Source };
@@ -77,6 +79,54 @@ public static class StructuredData
         if (video.FileKey is not null) node["contentUrl"] = chrome.Absolute(Media.ImageRef.UrlPrefix + video.FileKey);
         if (video.EmbedUrl is not null) node["embedUrl"] = video.EmbedUrl;
         return node.ToJsonString(Json);
+    }
+
+    /// <summary>The paper and the site, with the search box (sitelinks search) pointing at /arama.</summary>
+    public static string ForHome(SiteChrome chrome, SharedBlocks blocks)
+    {
+        var organization = Publisher(chrome);
+        organization["@id"] = chrome.Absolute("/") + "#yayinci";
+        var profiles = SettingKeys.Social.Select(s => blocks.Setting(s.Key)).Where(u => u.StartsWith("https://", StringComparison.Ordinal)).ToArray();
+        if (profiles.Length > 0) organization["sameAs"] = new JsonArray(profiles.Select(u => (JsonNode?)u).ToArray());
+        var site = new JsonObject
+        {
+            ["@type"] = "WebSite",
+            ["@id"] = chrome.Absolute("/") + "#site",
+            ["name"] = chrome.Name,
+            ["url"] = chrome.Absolute("/"),
+            ["inLanguage"] = "tr-TR",
+            ["publisher"] = new JsonObject { ["@id"] = chrome.Absolute("/") + "#yayinci" },
+            ["potentialAction"] = new JsonObject
+            {
+                ["@type"] = "SearchAction",
+                ["target"] = chrome.Absolute("/arama") + "?q={search_term_string}",
+                ["query-input"] = "required name=search_term_string",
+            },
+        };
+        return new JsonObject { ["@context"] = "https://schema.org", ["@graph"] = new JsonArray(organization, site) }.ToJsonString(Json);
+    }
+
+    /// <summary>A category page: the list itself and where it sits in the tree.</summary>
+    public static string ForCategory(CategoryNode category, IReadOnlyList<CategoryNode> path, SiteChrome chrome)
+    {
+        var url = chrome.Absolute(Links.Category(category.Slug));
+        var crumbs = new JsonArray { Crumb(1, "Haber", chrome.Absolute("/")) };
+        var position = 2;
+        foreach (var c in path) crumbs.Add(Crumb(position++, c.Name, chrome.Absolute(Links.Category(c.Slug))));
+        var page = new JsonObject
+        {
+            ["@type"] = "CollectionPage",
+            ["@id"] = url,
+            ["url"] = url,
+            ["name"] = category.Name,
+            ["inLanguage"] = "tr-TR",
+            ["isPartOf"] = new JsonObject { ["@id"] = chrome.Absolute("/") + "#site" },
+        };
+        return new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@graph"] = new JsonArray(page, new JsonObject { ["@type"] = "BreadcrumbList", ["itemListElement"] = crumbs }),
+        }.ToJsonString(Json);
     }
 
     static JsonObject Publisher(SiteChrome chrome) => new()
