@@ -43,6 +43,7 @@ app.MapEngagement();                  // Engagement/: /okunma beacon, /tepki
 app.MapBreaking();                    // Breaking/: /son-dakika/akis
 app.MapNewsroom();                    // Newsroom/: the newsroom pages' JSON endpoints
 app.MapContentApi();                  // Api/
+app.MapImageCrops();                  // Media/: 16:9, 4:3 and 1:1 picture crops, made on first request
 app.MapSyndication();                 // Syndication/: RSS, sitemaps, Google News sitemap, robots
 app.Run();
 

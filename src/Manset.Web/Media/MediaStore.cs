@@ -12,6 +12,8 @@ public interface IMediaStore
     bool Exists(string key);
     /// <summary>The stored file's size in bytes, or null when there is no such file (RSS enclosures state it).</summary>
     long? LengthOf(string key);
+    /// <summary>The stored file for reading, or null when there is no such file.</summary>
+    Stream? OpenRead(string key);
 }
 
 /// <summary>Files under <c>{DataDirectory}/media</c>, written to a temporary name and moved into place.</summary>
@@ -47,6 +49,12 @@ public sealed class LocalMediaStore(IOptions<MansetOptions> options) : IMediaSto
     }
 
     public bool Exists(string key) => File.Exists(PathOf(key));
+
+    public Stream? OpenRead(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true) : null;
+    }
 
     public long? LengthOf(string key)
     {

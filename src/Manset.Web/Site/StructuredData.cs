@@ -40,9 +40,9 @@ public static class StructuredData
         };
         if (article.Image is { Widths.Length: > 0 } image)
         {
-            // Three renditions, largest first. The pipeline keeps the original aspect ratio (no 16:9, 4:3, 1:1 crops yet).
-            news["image"] = new JsonArray(image.Widths.OrderDescending().Take(3)
-                .Select(w => (JsonNode?)chrome.Absolute(image.Src(w))).ToArray());
+            // The three shapes Google's article images ask for, cut around the picture's focal point (Media/ImageCrops).
+            news["image"] = new JsonArray(Media.ImageCrops.Shapes
+                .Select(s => (JsonNode?)chrome.Absolute(Media.ImageCrops.Url(image.Key, s.Name))).ToArray());
         }
         if (article.Source is not null) news["sourceOrganization"] = new JsonObject { ["@type"] = "Organization", ["name"] = article.Source };
 

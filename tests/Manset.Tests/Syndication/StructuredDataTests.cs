@@ -157,11 +157,15 @@ public abstract partial class StructuredDataTests(AppFixture fixture)
         var images = news["image"]!.AsArray().Select(i => (string)i!).ToList();
         Assert.Equal(3, images.Count);
         Assert.Equal(3, images.Distinct().Count());
-        foreach (var image in images)
+        // Google's article images: 16:9, 4:3 and 1:1, each at least 50,000 pixels.
+        foreach (var (image, ratio) in images.Zip(new[] { 16 / 9.0, 4 / 3.0, 1.0 }))
         {
             var response = await reader.GetAsync(new Uri(image).AbsolutePath);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+            using var picture = SkiaSharp.SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(ratio, (double)picture.Width / picture.Height, 2);
+            Assert.True(picture.Width * picture.Height >= 50_000, $"{image}: {picture.Width}×{picture.Height}");
         }
         foreach (var person in news["author"]!.AsArray())
         {
