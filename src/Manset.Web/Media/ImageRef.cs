@@ -14,6 +14,9 @@ public sealed record ImageRef(string Key, int Width, int Height, string Renditio
     /// <summary>The smallest JPEG rendition at least <paramref name="wanted"/> pixels wide (or the largest there is).</summary>
     public string Src(int wanted) => UrlPrefix + ImagePipeline.RenditionKey(Key, Pick(wanted));
 
+    /// <summary>Like <see cref="Src"/>, in WebP when the image has WebP renditions (a video's poster takes one URL).</summary>
+    public string ModernSrc(int wanted) => UrlPrefix + ImagePipeline.RenditionKey(Key, Pick(wanted), HasWebp ? "webp" : "jpg");
+
     public string SrcSet() => Set("jpg");
 
     public string WebpSrcSet() => Set("webp");

@@ -12,7 +12,8 @@ public static class Ui
 
     /// <summary>
     /// A responsive image: WebP and JPEG renditions in srcset (a &lt;picture&gt; when WebP exists), width and height so
-    /// the layout never jumps, lazy unless it is the page's first picture.
+    /// the layout never jumps, lazy unless it is the page's first picture. The alt is "" where the picture shares a link
+    /// with its headline (cards, slides, video lists): the headline names the link, and a screen reader would say it twice.
     /// </summary>
     public static IHtmlContent Img(ImageRef? image, string alt, int width, string sizes, bool eager = false, string? cssClass = null)
     {
