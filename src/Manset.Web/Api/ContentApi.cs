@@ -90,7 +90,8 @@ public static class ContentApi
 
         api.MapGet("/articles", ListArticles).RequireAuthorization(Permissions.NewsroomAccess)
             .Produces<ArticleList>().ProducesValidationProblem()
-            .WithSummary("Haberler, en yenisi önce; status, category, source, q, page, pageSize ile süzülür");
+            .WithSummary("Haberler, en yenisi önce; status, category, source, q, page, pageSize ile süzülür")
+            .WithDescription("status=published ile birlikte q, yayımlanmış haberlerde Türkçe tam metin arama yapar (büyük-küçük harf, ekler ve Türkçe karakterler fark etmez) ve sonuçları en uygun olandan sıralar; diğer durumlarda q başlık ve spotta geçen metni arar.");
         api.MapPost("/articles", CreateArticle).RequireAuthorization(Permissions.ArticlesWrite)
             .Accepts<ArticleInput>("application/json").WithRequestSizeLimit(JsonLimit)
             .Produces<ArticleDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
