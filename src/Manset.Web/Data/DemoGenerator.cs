@@ -83,7 +83,7 @@ public sealed class DemoGenerator(MansetDb db, ISearchIndex search, TimeProvider
                 await db.SaveChangesAsync(ct);
                 foreach (var a in articles)
                 {
-                    await search.UpsertAsync(new SearchDocument(a.Id, a.Title, a.Spot, SearchIndexer.PlainText(a.Body), a.PublishedAt!.Value, a.CategoryId), ct);
+                    await search.UpsertAsync(new SearchDocument(a.Id, a.Title, a.Spot, HtmlText.Plain(a.Body), a.PublishedAt!.Value, a.CategoryId), ct);
                 }
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();

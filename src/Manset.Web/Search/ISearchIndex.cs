@@ -49,6 +49,20 @@ public static class SearchRanking
         1.0 + 1.0 / (1.0 + Math.Max(0, (now - published).TotalDays) / RecencyDays);
 
     /// <summary>
+    /// The ranking both backends share once they have the newest matches with their text scores: times recency,
+    /// the best <see cref="Window"/> re-ranked by the phrase boost, and the page cut.
+    /// </summary>
+    public static async Task<SearchResult> RankAsync(Manset.Data.MansetDb db, IEnumerable<(int Id, double Score, DateTimeOffset Published)> candidates,
+        IReadOnlyList<SearchWord> words, SearchQuery query, int total, DateTimeOffset now, CancellationToken ct)
+    {
+        var skip = (query.Page - 1) * query.Size;
+        var scored = candidates.Select(c => (c.Id, Score: c.Score * Recency(c.Published, now)))
+            .OrderByDescending(c => c.Score).Take(Math.Max(Window, skip + query.Size)).ToList();
+        var ranked = await WithPhraseBoostAsync(db, scored, words, ct);
+        return new SearchResult(total, ranked.Skip(skip).Take(query.Size).ToList(), words);
+    }
+
+    /// <summary>
     /// Re-ranks the top candidates: the query's words side by side in the headline (then in the spot) lift a story
     /// above those that only contain the words here and there. Reads the candidates' headlines and spots (one query).
     /// </summary>

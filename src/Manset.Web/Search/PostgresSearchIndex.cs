@@ -47,18 +47,13 @@ public sealed class PostgresSearchIndex(MansetDb db, TimeProvider clock) : ISear
         var total = await db.Database.SqlQueryRaw<int>(countSql, parameters.ToArray()).SingleAsync(ct);
         if (total == 0) return new SearchResult(0, [], words);
 
-        var skip = (query.Page - 1) * query.Size;
-        var newest = Math.Max(SearchRanking.Newest, skip + query.Size);
+        var newest = Math.Max(SearchRanking.Newest, query.Page * query.Size);
         // ts_rank's weights are given as {D, C, B, A}; relevance only for the newest matches.
         var weights = string.Create(CultureInfo.InvariantCulture, $"ARRAY[{SearchRanking.BodyWeight / SearchRanking.TitleWeight:0.00},0.0,{SearchRanking.SpotWeight / SearchRanking.TitleWeight:0.00},1.0]");
         var sql = string.Create(CultureInfo.InvariantCulture,
             $"SELECT article_id AS \"Id\", ts_rank({weights}::float4[], document, to_tsquery('simple', {{0}})) AS \"Score\", published_at AS \"Published\" FROM (SELECT article_id, document, published_at FROM search_documents WHERE {where} ORDER BY published_at DESC LIMIT {newest}) AS newest");
         var rows = await db.Database.SqlQueryRaw<Candidate>(sql, parameters.ToArray()).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var scored = rows.Select(r => (r.Id, r.Score * SearchRanking.Recency(r.Published, now)))
-            .OrderByDescending(r => r.Item2).Take(Math.Max(SearchRanking.Window, skip + query.Size)).ToList();
-        var ranked = await SearchRanking.WithPhraseBoostAsync(db, scored, words, ct);
-        return new SearchResult(total, ranked.Skip(skip).Take(query.Size).ToList(), words);
+        return await SearchRanking.RankAsync(db, rows.Select(r => (r.Id, r.Score, r.Published)), words, query, total, clock.GetUtcNow(), ct);
     }
 
     /// <summary>Every word, each as any of its terms or its beginning (<c>term:*</c>). Terms are [a-z0-9].</summary>

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Manset.Data;
+using Manset.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manset.Web.Search;
@@ -10,18 +9,13 @@ namespace Manset.Web.Search;
 /// <see cref="Publishing.ArticleService"/> calls <see cref="FollowAsync"/> after every write (publish, edit,
 /// unpublish, delete, scheduled publishing), inside the same transaction; <c>reindex</c> rebuilds it all.
 /// </summary>
-public sealed partial class SearchIndexer(MansetDb db, ISearchIndex index, ILogger<SearchIndexer> log)
+public sealed class SearchIndexer(MansetDb db, ISearchIndex index, ILogger<SearchIndexer> log)
 {
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
-
-    public static string PlainText(string html) => WebUtility.HtmlDecode(Tags().Replace(html, " "));
-
     public async Task FollowAsync(Article article, CancellationToken ct)
     {
         if (article.Status == ArticleStatus.Published && article.PublishedAt is { } published)
         {
-            await index.UpsertAsync(new SearchDocument(article.Id, article.Title, article.Spot, PlainText(article.Body), published, article.CategoryId), ct);
+            await index.UpsertAsync(new SearchDocument(article.Id, article.Title, article.Spot, HtmlText.Plain(article.Body), published, article.CategoryId), ct);
         }
         else
         {
@@ -43,7 +37,7 @@ public sealed partial class SearchIndexer(MansetDb db, ISearchIndex index, ILogg
             var batch = await published.Where(a => a.Id > lastId).OrderBy(a => a.Id).Take(500)
                 .Select(a => new SearchDocument(a.Id, a.Title, a.Spot, a.Body, a.PublishedAt!.Value, a.CategoryId)).ToListAsync(ct);
             if (batch.Count == 0) break;
-            foreach (var document in batch) await index.UpsertAsync(document with { BodyText = PlainText(document.BodyText) }, ct);
+            foreach (var document in batch) await index.UpsertAsync(document with { BodyText = HtmlText.Plain(document.BodyText) }, ct);
             lastId = batch[^1].ArticleId;
             done += batch.Count;
             progress?.Report((done, total));

@@ -46,17 +46,13 @@ public sealed class SqliteSearchIndex(MansetDb db, TimeProvider clock) : ISearch
         var total = await db.Database.SqlQueryRaw<int>(countSql, parameters.ToArray()).SingleAsync(ct);
         if (total == 0) return new SearchResult(0, [], words);
 
-        var skip = (query.Page - 1) * query.Size;
-        var newest = Math.Max(SearchRanking.Newest, skip + query.Size);
+        var newest = Math.Max(SearchRanking.Newest, query.Page * query.Size);
         // FTS5 walks the matches newest first (ids grow with time) and stops after `newest`; bm25 only for those.
         var sql = string.Create(CultureInfo.InvariantCulture,
             $"SELECT rowid AS \"Id\", -bm25(search_fts, {SearchRanking.TitleWeight:0.0}, {SearchRanking.SpotWeight:0.0}, {SearchRanking.BodyWeight:0.0}) AS \"Score\", published AS \"Published\" FROM search_fts WHERE {where} ORDER BY rowid DESC LIMIT {newest}");
         var rows = await db.Database.SqlQueryRaw<Candidate>(sql, parameters.ToArray()).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var scored = rows.Select(r => ((int)r.Id, r.Score * SearchRanking.Recency(DateTimeOffset.FromUnixTimeSeconds(r.Published), now)))
-            .OrderByDescending(r => r.Item2).Take(Math.Max(SearchRanking.Window, skip + query.Size)).ToList();
-        var ranked = await SearchRanking.WithPhraseBoostAsync(db, scored, words, ct);
-        return new SearchResult(total, ranked.Skip(skip).Take(query.Size).ToList(), words);
+        return await SearchRanking.RankAsync(db, rows.Select(r => ((int)r.Id, r.Score, DateTimeOffset.FromUnixTimeSeconds(r.Published))),
+            words, query, total, clock.GetUtcNow(), ct);
     }
 
     /// <summary>FTS5 query: every word (all of them), each as any of its terms or its beginning. Terms are [a-z0-9].</summary>

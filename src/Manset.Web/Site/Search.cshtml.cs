@@ -76,7 +76,7 @@ public sealed class SearchModel(MansetDb db, ISearchIndex index, CategoryTree tr
         foreach (var id in result.Ids)
         {
             if (cards.Find(c => c.Id == id) is not { } card) continue;
-            var body = bodies.TryGetValue(id, out var html) ? SearchIndexer.PlainText(html) : "";
+            var body = bodies.TryGetValue(id, out var html) ? HtmlText.Plain(html) : "";
             Hits.Add(new SearchHit(card, Highlight.Snippet(string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), Words)));
         }
         return Page();
