@@ -293,3 +293,23 @@ sealed class WireRuleConfiguration : IEntityTypeConfiguration<WireRule>
         e.Property(x => x.City).HasMaxLength(80);
     }
 }
+
+sealed class LeaseConfiguration : IEntityTypeConfiguration<Lease>
+{
+    public void Configure(EntityTypeBuilder<Lease> e)
+    {
+        e.HasKey(x => x.Name);
+        e.Property(x => x.Name).HasMaxLength(60);
+        e.Property(x => x.Holder).HasMaxLength(100);
+    }
+}
+
+sealed class MostReadListConfiguration : IEntityTypeConfiguration<MostReadList>
+{
+    public void Configure(EntityTypeBuilder<MostReadList> e)
+    {
+        e.HasKey(x => x.Period);
+        e.Property(x => x.Period).HasMaxLength(10);
+        e.Property(x => x.ArticleIds).HasMaxLength(2000);
+    }
+}

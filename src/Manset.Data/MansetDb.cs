@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Manset.Data;
 /// The one EF Core model. Each database has a thin subclass with its own migrations
 /// (Manset.Data.Sqlite, Manset.Data.Postgres); the application only ever asks for <see cref="MansetDb"/>.
 /// </summary>
-public abstract class MansetDb(DbContextOptions options) : IdentityDbContext<User, IdentityRole, string>(options)
+public abstract class MansetDb(DbContextOptions options) : IdentityDbContext<User, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Article> Articles => Set<Article>();
@@ -30,6 +31,10 @@ public abstract class MansetDb(DbContextOptions options) : IdentityDbContext<Use
     public DbSet<WireMedia> WireMedia => Set<WireMedia>();
     public DbSet<WireSourceState> WireSourceStates => Set<WireSourceState>();
     public DbSet<WireRule> WireRules => Set<WireRule>();
+    public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<MostReadList> MostReadLists => Set<MostReadList>();
+    /// <summary>Data-protection keys (cookies, antiforgery), shared by every node when the database is PostgreSQL.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's name for logs and health ("sqlite", "postgres").</summary>
     public abstract string ProviderName { get; }

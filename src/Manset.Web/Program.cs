@@ -1,6 +1,7 @@
 using Manset.Web.Api;
 using Manset.Web.Breaking;
 using Manset.Web.Cli;
+using Manset.Web.Cluster;
 using Manset.Web.Data;
 using Manset.Web.Engagement;
 using Manset.Web.Infrastructure;
@@ -17,6 +18,7 @@ using Manset.Web.Wires;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddCommandLine(args);         // Cli/: admin create, token create, db migrate, wires pull
 builder.AddMansetData();              // Data/: options, SQLite or PostgreSQL, start-up, demo content
+builder.AddCluster();                 // Cluster/: Redis page store, purge and push across nodes, shared limits, leases
 builder.AddMansetLocalization();      // Infrastructure/: tr-TR, UI strings in Resources/
 builder.AddMansetCaching();           // Infrastructure/: output cache policies, compression
 builder.AddNewsroomAuth();            // Newsroom/: Identity, cookie, API tokens, permissions

@@ -479,6 +479,25 @@ namespace Manset.Data.Postgres.Migrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("Manset.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("Manset.Data.Media", b =>
                 {
                     b.Property<int>("Id")
@@ -555,6 +574,25 @@ namespace Manset.Data.Postgres.Migrations
                     b.HasIndex("Sha256");
 
                     b.ToTable("Media");
+                });
+
+            modelBuilder.Entity("Manset.Data.MostReadList", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("ArticleIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("MostReadLists");
                 });
 
             modelBuilder.Entity("Manset.Data.SiteSetting", b =>
@@ -1013,6 +1051,25 @@ namespace Manset.Data.Postgres.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("WireSourceStates");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

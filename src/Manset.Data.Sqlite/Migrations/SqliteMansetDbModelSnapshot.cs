@@ -461,6 +461,25 @@ namespace Manset.Data.Sqlite.Migrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("Manset.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("Manset.Data.Media", b =>
                 {
                     b.Property<int>("Id")
@@ -535,6 +554,25 @@ namespace Manset.Data.Sqlite.Migrations
                     b.HasIndex("Sha256");
 
                     b.ToTable("Media");
+                });
+
+            modelBuilder.Entity("Manset.Data.MostReadList", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArticleIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("MostReadLists");
                 });
 
             modelBuilder.Entity("Manset.Data.SiteSetting", b =>
@@ -983,6 +1021,23 @@ namespace Manset.Data.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("WireSourceStates");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

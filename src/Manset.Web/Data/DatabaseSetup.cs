@@ -33,7 +33,9 @@ public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, 
                 await db.Database.CloseConnectionAsync();
             }
         }
-        else
+        // Several nodes may start at once: one at a time from here (demo content is written once).
+        await LockAsync(ct);
+        try
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
@@ -42,23 +44,53 @@ public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, 
                     $"PostgreSQL şeması güncel değil ({pending.Count} bekleyen geçiş: {string.Join(", ", pending)}). " +
                     "Önce 'dotnet Manset.Web.dll db migrate' komutunu çalıştırın.");
             }
+            await EnsureRolesAsync();
+            if (withDemoContent && options.Value.DemoContent && await IsEmptyAsync(ct))
+            {
+                log.LogInformation("Veritabanı boş: demo gazete yazılıyor…");
+                await demo.WriteAsync(ct);
+            }
+            await search.EnsureBuiltAsync(ct);
         }
-        await EnsureRolesAsync();
-        if (withDemoContent && options.Value.DemoContent && await IsEmptyAsync(ct))
+        finally
         {
-            log.LogInformation("Veritabanı boş: demo gazete yazılıyor…");
-            await demo.WriteAsync(ct);
+            await UnlockAsync();
         }
-        await search.EnsureBuiltAsync(ct);
+    }
+
+    // Any constant shared by every node of one database; "Manşet" in ASCII.
+    const long StartupLock = 0x4D616E73_6574;
+
+    /// <summary>PostgreSQL: waits for the start-up lock (a session advisory lock, freed if this process dies).</summary>
+    async Task LockAsync(CancellationToken ct)
+    {
+        if (db is SqliteMansetDb) return;
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({StartupLock})", ct);
+    }
+
+    async Task UnlockAsync()
+    {
+        if (db is SqliteMansetDb) return;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({StartupLock})");
+        await db.Database.CloseConnectionAsync();
     }
 
     /// <summary>Applies every pending migration (the <c>db migrate</c> command).</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(options.Value.DataPath);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
-        return pending;
+        await LockAsync(ct);
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            return pending;
+        }
+        finally
+        {
+            await UnlockAsync();
+        }
     }
 
     async Task<bool> IsEmptyAsync(CancellationToken ct) =>

@@ -89,8 +89,7 @@ public static class EngagementEndpoints
         var reaction = Reactions.Find(form["tepki"].ToString());
         if (reaction is null) return Refuse(400, "gecersiz", "Bilinmeyen tepki.");
 
-        using var lease = await limits.AcquireAsync(context, reader);
-        if (!lease.IsAcquired)
+        if (!await limits.AllowAsync(context, reader))
         {
             context.Response.Headers.RetryAfter = "60";
             return Refuse(429, "sinir", "Çok sık tepki gönderdiniz; lütfen biraz bekleyin.");
@@ -109,8 +108,11 @@ public static class EngagementEndpoints
     }
 }
 
-/// <summary>Per-address and per-reader limits on reaction posts, chained: both must allow.</summary>
-public sealed class ReactionLimits(IOptions<MansetOptions> options) : IDisposable
+/// <summary>
+/// Per-address and per-reader limits on reaction posts: both must allow. Counted for all nodes in Redis when it is
+/// there; in this process otherwise.
+/// </summary>
+public sealed class ReactionLimits(IOptions<MansetOptions> options, Cluster.SharedLimits shared) : IDisposable
 {
     readonly PartitionedRateLimiter<(string Address, string Reader)> _limiter = PartitionedRateLimiter.CreateChained(
         PartitionedRateLimiter.Create<(string Address, string Reader), string>(key => RateLimitPartition.GetTokenBucketLimiter(key.Address, _ => Bucket(options.Value.Engagement.ReactionsPerAddressPerMinute))),
@@ -125,8 +127,17 @@ public sealed class ReactionLimits(IOptions<MansetOptions> options) : IDisposabl
         AutoReplenishment = true,
     };
 
-    public ValueTask<RateLimitLease> AcquireAsync(HttpContext context, string reader) =>
-        _limiter.AcquireAsync((context.Connection.RemoteIpAddress?.ToString() ?? "?", reader));
+    public async Task<bool> AllowAsync(HttpContext context, string reader)
+    {
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        var engagement = options.Value.Engagement;
+        if (await shared.TryCountAsync("reaction-address", address, engagement.ReactionsPerAddressPerMinute) is { } byAddress)
+        {
+            return byAddress && await shared.TryCountAsync("reaction-reader", reader, engagement.ReactionsPerReaderPerMinute) != false;
+        }
+        using var lease = await _limiter.AcquireAsync((address, reader));
+        return lease.IsAcquired;
+    }
 
     public void Dispose() => _limiter.Dispose();
 }

@@ -14,9 +14,9 @@ public static class CachingExtensions
     {
         var settings = builder.Configuration.GetSection($"{MansetOptions.Section}:OutputCache").Get<OutputCacheSettings>() ?? new();
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<SharedCacheHeaders>();
         builder.Services.AddOutputCache(o =>
         {
-            o.SizeLimit = 256L * 1024 * 1024;
             o.AddPolicy(CachePolicies.Site, p => p
                 .Expire(TimeSpan.FromSeconds(settings.DurationSeconds))
                 .SetVaryByQuery(PagerView.Parameter)
@@ -107,5 +107,65 @@ public static class AcceptEncoding
         }
         if (br <= 0 && gzip <= 0) return null;
         return br >= gzip ? "br" : "gzip";
+    }
+}
+
+/// <summary>
+/// The headers a stored page carries, for browsers, proxies and CDNs: <c>Cache-Control</c> with
+/// <c>stale-while-revalidate</c> and <c>stale-if-error</c>; a weak <c>ETag</c> naming this rendering and
+/// <c>Last-Modified</c> (the output cache answers <c>If-None-Match</c>/<c>If-Modified-Since</c> with 304); the page's
+/// tags as <c>Surrogate-Key</c> (Fastly) and <c>Cache-Tag</c> (Cloudflare) so a CDN can be purged by tag. With a CDN
+/// purge URL configured, <c>Surrogate-Control</c>/<c>CDN-Cache-Control</c> let the CDN keep pages as long as we do.
+/// Set after the handler ran (its tags are known) and before the page is written, so that the output cache stores
+/// them with the page and every copy served from it carries the same values.
+/// </summary>
+public sealed class SharedCacheHeaders(Microsoft.Extensions.Options.IOptions<MansetOptions> options, TimeProvider clock)
+    : Microsoft.AspNetCore.Mvc.Filters.IPageFilter, IEndpointFilter
+{
+    public void OnPageHandlerSelected(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context)
+    {
+        if (context.Exception is null && context.Result is null or Microsoft.AspNetCore.Mvc.RazorPages.PageResult) Apply(context.HttpContext);
+    }
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (result is not IStatusCodeHttpResult { StatusCode: not (null or StatusCodes.Status200OK) }) Apply(context.HttpContext);
+        return result;
+    }
+
+    /// <summary>Only on responses the output cache is going to store (public, shared by every reader).</summary>
+    void Apply(HttpContext http)
+    {
+        var feature = http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>();
+        if (feature is null || !feature.Context.EnableOutputCaching || !feature.Context.AllowCacheStorage || http.Response.HasStarted) return;
+        var settings = options.Value;
+        var cache = settings.OutputCache;
+        var headers = http.Response.Headers;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        headers.CacheControl = string.Create(inv,
+            $"public, max-age={cache.BrowserSeconds}, s-maxage={cache.ProxySeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}");
+        if (!string.IsNullOrWhiteSpace(settings.Cdn.PurgeUrl))
+        {
+            var cdn = string.Create(inv, $"max-age={cache.DurationSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}");
+            headers["Surrogate-Control"] = cdn;
+            headers["CDN-Cache-Control"] = cdn;
+        }
+        headers.ETag = "W/\"" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "\"";
+        headers.LastModified = clock.GetUtcNow().ToString("R", inv);
+        var tags = feature.Context.Tags;
+        if (tags.Count > 0)
+        {
+            headers["Surrogate-Key"] = string.Join(' ', tags);
+            headers["Cache-Tag"] = string.Join(',', tags);
+        }
     }
 }

@@ -39,6 +39,15 @@ public sealed class MansetOptions
     [Required, ValidateObjectMembers]
     public Wires.WiresOptions Wires { get; set; } = new();
 
+    [Required, ValidateObjectMembers]
+    public RedisOptions Redis { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public CdnOptions Cdn { get; set; } = new();
+
+    [Required]
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>The data directory as a full path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }
@@ -70,6 +79,62 @@ public sealed class OutputCacheSettings
     /// <summary>Longest life of a cached page; publishing evicts the affected pages at once anyway.</summary>
     [Range(1, 86400)]
     public int DurationSeconds { get; set; } = 300;
+
+    /// <summary>How long a browser may keep a public page without asking again (Cache-Control max-age).</summary>
+    [Range(0, 86400)]
+    public int BrowserSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a shared cache that is not purged by us (nginx, a proxy) may keep a public page (s-maxage). A CDN that
+    /// is purged by tag (<see cref="CdnOptions.PurgeUrl"/>) is told <see cref="DurationSeconds"/> instead.
+    /// </summary>
+    [Range(0, 86400)]
+    public int ProxySeconds { get; set; } = 5;
+
+    /// <summary>How long past its age a cache may serve a page while it fetches a fresh one (stale-while-revalidate).</summary>
+    [Range(0, 86400)]
+    public int StaleWhileRevalidateSeconds { get; set; } = 30;
+
+    /// <summary>How long past its age a cache may serve a page when the site answers with errors (stale-if-error).</summary>
+    [Range(0, 604800)]
+    public int StaleIfErrorSeconds { get; set; } = 86400;
+
+    /// <summary>
+    /// Life of a page in this node's memory while Redis is unreachable: other nodes cannot tell this one what they
+    /// published, so its copies must not live long.
+    /// </summary>
+    [Range(1, 3600)]
+    public int FallbackSeconds { get; set; } = 5;
+}
+
+/// <summary>Redis, when <c>ConnectionStrings:Redis</c> is set.</summary>
+public sealed class RedisOptions
+{
+    /// <summary>Prefix of every key and channel: several papers (or test runs) can share one Redis.</summary>
+    [Required, StringLength(40, MinimumLength = 1), RegularExpression("^[A-Za-z0-9_.:-]+$")]
+    public string KeyPrefix { get; set; } = "manset:";
+}
+
+/// <summary>A CDN in front of the site, purged by tag on every publish.</summary>
+public sealed class CdnOptions
+{
+    /// <summary>Receives <c>POST {"tags":[…]}</c> for every purge (a Fastly/Cloudflare relay, or your own). Unset: no CDN purge.</summary>
+    [Url]
+    public string? PurgeUrl { get; set; }
+
+    /// <summary>Secret sent as <c>Authorization: Bearer …</c> to the purge URL; never logged.</summary>
+    public string? PurgeToken { get; set; }
+}
+
+/// <summary>OpenTelemetry metrics and the Prometheus endpoint <c>/metrics</c>.</summary>
+public sealed class MetricsOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Networks (CIDR, e.g. "10.0.0.0/8") besides this machine that may read <c>/metrics</c>; others get 404.
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
 }
 
 public sealed class PublishingOptions

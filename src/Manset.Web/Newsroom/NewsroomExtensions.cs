@@ -11,14 +11,15 @@ public static class NewsroomExtensions
 {
     /// <summary>
     /// Identity on our DbContext (newsroom users, roles, cookie login at /giris), the API token scheme,
-    /// one authorization policy per permission, data-protection keys under the data directory.
+    /// one authorization policy per permission, data-protection keys under the data directory (one node) or in
+    /// the database (PostgreSQL: every node reads the cookies and antiforgery tokens the others wrote).
     /// </summary>
     public static WebApplicationBuilder AddNewsroomAuth(this WebApplicationBuilder builder)
     {
         var dataPath = Path.GetFullPath(builder.Configuration[$"{MansetOptions.Section}:DataDirectory"] ?? "data");
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Manset")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+        var keys = builder.Services.AddDataProtection().SetApplicationName("Manset");
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres"))) keys.PersistKeysToDbContext<Manset.Data.Postgres.PostgresMansetDb>();
+        else keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
 
         builder.Services.AddIdentity<User, IdentityRole>(o =>
             {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Manset.Web.Newsroom;
 
-/// <summary>Rate limits for the newsroom's door.</summary>
+/// <summary>Rate limits for the newsroom's door, counted for all nodes together when Redis is there.</summary>
 public static class NewsroomLimits
 {
     public const string Login = "login";
@@ -15,13 +15,9 @@ public static class NewsroomLimits
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Login, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<MansetOptions>>().Value.Newsroom.LoginsPerAddressPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    })
+                ? RateLimitPartition.Get(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    address => new Cluster.SharedWindowLimiter(context.RequestServices.GetRequiredService<Cluster.SharedLimits>(), Login, address,
+                        context.RequestServices.GetRequiredService<IOptions<MansetOptions>>().Value.Newsroom.LoginsPerAddressPerMinute))
                 : RateLimitPartition.GetNoLimiter("get"));
         });
         return builder;

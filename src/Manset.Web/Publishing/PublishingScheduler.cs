@@ -7,9 +7,10 @@ namespace Manset.Web.Publishing;
 
 /// <summary>
 /// Every few seconds: publishes scheduled articles whose time has come, and refreshes the pages whose
-/// SON DAKİKA band just lost a story to its expiry. Time comes from <see cref="TimeProvider"/>.
+/// SON DAKİKA band just lost a story to its expiry. Time comes from <see cref="TimeProvider"/>. With several nodes,
+/// only the one holding the scheduler lease does this; another takes over when that one dies.
 /// </summary>
-public sealed class PublishingScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MansetOptions> options, ILogger<PublishingScheduler> log)
+public sealed class PublishingScheduler(IServiceScopeFactory scopes, Cluster.Leases leases, TimeProvider clock, IOptions<MansetOptions> options, ILogger<PublishingScheduler> log)
     : BackgroundService
 {
     DateTimeOffset _lastTick;
@@ -17,17 +18,41 @@ public sealed class PublishingScheduler(IServiceScopeFactory scopes, TimeProvide
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _lastTick = clock.GetUtcNow();
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.Publishing.SchedulerSeconds), clock);
+        var every = TimeSpan.FromSeconds(options.Value.Publishing.SchedulerSeconds);
+        // Held across a few missed rounds; a dead holder is replaced within this time.
+        var lease = every * 3 + TimeSpan.FromSeconds(10);
+        using var timer = new PeriodicTimer(every, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await TickAsync(stoppingToken);
+                if (await leases.TryHoldAsync(Cluster.Leases.Scheduler, lease, stoppingToken)) await TickAsync(stoppingToken);
+                else _lastTick = clock.GetUtcNow();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Zamanlayıcı turu başarısız; bir sonraki turda yeniden denenecek.");
             }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ReleaseQuietlyAsync(leases, Cluster.Leases.Scheduler, log);
+    }
+
+    /// <summary>Gives a lease up on shutdown; a database that is gone by then only means the lease expires by itself.</summary>
+    internal static async Task ReleaseQuietlyAsync(Cluster.Leases leases, string name, ILogger log)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await leases.ReleaseAsync(name, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            log.LogDebug(e, "'{Lease}' bırakılamadı; süresi dolunca kendiliğinden boşalacak.", name);
         }
     }
 

@@ -13,6 +13,8 @@ public static class SiteExtensions
         {
             // Pages live in their feature folders (Site/, Newsroom/), not in /Pages.
             o.RootDirectory = "/";
+            // Cache-Control, ETag, Last-Modified and surrogate keys on the pages the output cache stores.
+            o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(SharedCacheHeaders)));
             o.Conventions.AddPageRoute("/Site/Videos", "video/kategori/{category}");
             o.Conventions.AddPageRoute("/Newsroom/Articles/Edit", "yonetim/haberler/{id:int}");
             o.Conventions.AuthorizeFolder("/Newsroom", Permissions.NewsroomAccess);

@@ -28,18 +28,18 @@ public static class SyndicationExtensions
 
     public static WebApplication MapSyndication(this WebApplication app)
     {
-        app.MapGet("/rss", Feeds.SiteAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/rss/yazar/{slug}", Feeds.AuthorAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/rss/etiket/{slug}", Feeds.TagAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/rss/{category}", Feeds.CategoryAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
+        app.MapGet("/rss", Feeds.SiteAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/rss/yazar/{slug}", Feeds.AuthorAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/rss/etiket/{slug}", Feeds.TagAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/rss/{category}", Feeds.CategoryAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
 
-        app.MapGet("/sitemap.xml", Sitemaps.IndexAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/sitemap-articles-{month}.xml", Sitemaps.ArticlesAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/sitemap-categories.xml", Sitemaps.CategoriesAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/sitemap-tags.xml", Sitemaps.TagsAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/sitemap-videos.xml", Sitemaps.VideosAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/sitemap-news.xml", Sitemaps.NewsAsync).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapGet("/robots.txt", Sitemaps.Robots).CacheOutput(CachePolicy).ExcludeFromDescription();
+        app.MapGet("/sitemap.xml", Sitemaps.IndexAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/sitemap-articles-{month}.xml", Sitemaps.ArticlesAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/sitemap-categories.xml", Sitemaps.CategoriesAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/sitemap-tags.xml", Sitemaps.TagsAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/sitemap-videos.xml", Sitemaps.VideosAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/sitemap-news.xml", Sitemaps.NewsAsync).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
+        app.MapGet("/robots.txt", Sitemaps.Robots).CacheOutput(CachePolicy).AddEndpointFilter<SharedCacheHeaders>().ExcludeFromDescription();
         return app;
     }
 }

@@ -29,10 +29,10 @@ public sealed class WirePuller(
     IOptions<MansetOptions> options,
     ILogger<WirePuller> log)
 {
-    // A lease is short and renewed while the pull runs, so a node that dies frees its sources within two minutes;
+    // A lease is short and renewed while the pull runs, so a node that dies frees its sources within half a minute;
     // a process on this machine that no longer exists frees them at once.
-    static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    static readonly TimeSpan Renewal = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
     static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(30);
 
     public IWireAdapter AdapterFor(WireSourceOptions source) => adapters.Single(a => a.Type == source.Type);

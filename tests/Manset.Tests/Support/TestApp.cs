@@ -82,6 +82,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
             settings["ConnectionStrings:Postgres"] = postgres;
             await using var context = new PostgresMansetDb(new DbContextOptionsBuilder<PostgresMansetDb>().UseNpgsql(postgres).Options);
             await context.Database.MigrateAsync();
+            // The several-node configuration: PostgreSQL and Redis (when the tests have a Redis).
+            if (await Redis.ForAppAsync() is { } redis)
+            {
+                settings["ConnectionStrings:Redis"] = redis;
+                settings["Manset:Redis:KeyPrefix"] = Redis.NewPrefix();
+            }
         }
         configure?.Invoke(settings);
         var app = new TestApp(settings, dataDirectory, postgres, clock, services);

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Manset.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Manset.Web.Cluster;
+
+/// <summary>
+/// The output cache's store, in two levels. Every page is kept in this node's memory (a cached page is answered
+/// without leaving the process); with Redis, it is also written there, so a page rendered by one node is served by
+/// the others, and evicted there by tag. Other nodes drop their own copies when <see cref="ClusterBus"/> tells them.
+/// Without Redis, or while it is unreachable, only memory is used, and copies live at most
+/// <see cref="OutputCacheSettings.FallbackSeconds"/> (no other node could tell this one what changed).
+/// </summary>
+public sealed class PageStore : IOutputCacheStore, IDisposable
+{
+    const long SizeLimit = 256L * 1024 * 1024;
+
+    sealed record Entry(byte[] Value, string[] Tags);
+
+    readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
+    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
+    readonly RedisConnection _redis;
+    readonly TimeSpan _fallbackLife;
+    readonly PostEvictionCallbackRegistration _untag;
+
+    // Deletes a tag's set and every page it names, in one step on the server.
+    static readonly LuaScript EvictScript = LuaScript.Prepare(
+        "local pages = redis.call('SMEMBERS', @tag) for i = 1, #pages do redis.call('DEL', pages[i]) end redis.call('DEL', @tag) return #pages");
+
+    public PageStore(RedisConnection redis, IOptions<MansetOptions> options)
+    {
+        _redis = redis;
+        _fallbackLife = TimeSpan.FromSeconds(options.Value.OutputCache.FallbackSeconds);
+        _untag = new PostEvictionCallbackRegistration { EvictionCallback = (key, value, _, _) => Untag((string)key, ((Entry)value!).Tags) };
+    }
+
+    /// <summary>Pages in this node's memory.</summary>
+    public int LocalCount => _memory.Count;
+
+    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_memory.TryGetValue(key, out Entry? entry)) return entry!.Value;
+        if (!_redis.Available) return null;
+        try
+        {
+            var found = await _redis.Database.StringGetWithExpiryAsync(PageKey(key));
+            if (found.Value.IsNull) return null;
+            var (tags, value) = Decode(found.Value!);
+            // Keep it here for what is left of its life (bounded, in case Redis says none).
+            Remember(key, value, tags, found.Expiry ?? _fallbackLife);
+            return value;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _redis.MarkDown(e);
+            return null;
+        }
+    }
+
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        tags ??= [];
+        if (!_redis.Available)
+        {
+            Remember(key, value, tags, validFor < _fallbackLife ? validFor : _fallbackLife);
+            return;
+        }
+        Remember(key, value, tags, validFor);
+        try
+        {
+            var db = _redis.Database;
+            var page = PageKey(key);
+            var batch = db.CreateBatch();
+            var writes = new List<Task>(1 + tags.Length * 2)
+            {
+                batch.StringSetAsync(page, Encode(tags, value), validFor),
+            };
+            foreach (var tag in tags)
+            {
+                var set = TagKey(tag);
+                writes.Add(batch.SetAddAsync(set, page.ToString()));
+                writes.Add(batch.KeyExpireAsync(set, validFor + TimeSpan.FromMinutes(1)));
+            }
+            batch.Execute();
+            await Task.WhenAll(writes);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _redis.MarkDown(e);
+        }
+    }
+
+    /// <summary>Evicts the tag here and in Redis (the output cache's own calls; <see cref="Publishing.PageCachePurge"/> for writes).</summary>
+    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        await EvictSharedAsync(tag);
+        EvictLocal(tag);
+    }
+
+    /// <summary>Evicts the pages carrying the tag from Redis. False when Redis could not be reached.</summary>
+    public async Task<bool> EvictSharedAsync(string tag)
+    {
+        if (!_redis.Available) return false;
+        try
+        {
+            await _redis.Database.ScriptEvaluateAsync(EvictScript, new { tag = TagKey(tag) });
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _redis.MarkDown(e);
+            return false;
+        }
+    }
+
+    /// <summary>Evicts the pages carrying the tag from this node's memory.</summary>
+    public void EvictLocal(string tag)
+    {
+        if (!_tags.TryRemove(tag, out var keys)) return;
+        foreach (var key in keys.Keys) _memory.Remove(key);
+    }
+
+    /// <summary>Forgets every page in this node's memory.</summary>
+    public void ClearLocal()
+    {
+        _memory.Clear();
+        _tags.Clear();
+    }
+
+    void Remember(string key, byte[] value, string[] tags, TimeSpan life)
+    {
+        if (life <= TimeSpan.Zero) return;
+        var options = new MemoryCacheEntryOptions { Size = value.Length, AbsoluteExpirationRelativeToNow = life };
+        options.PostEvictionCallbacks.Add(_untag);
+        foreach (var tag in tags) _tags.GetOrAdd(tag, static _ => new(StringComparer.Ordinal))[key] = 0;
+        _memory.Set(key, new Entry(value, tags), options);
+    }
+
+    void Untag(string key, string[] tags)
+    {
+        // A newer copy under the same key keeps its tags.
+        if (_memory.TryGetValue(key, out _)) return;
+        foreach (var tag in tags)
+        {
+            if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove(key, out _);
+        }
+    }
+
+    RedisKey PageKey(string key) => _redis.Key("page:" + key);
+
+    RedisKey TagKey(string tag) => _redis.Key("tag:" + tag);
+
+    /// <summary>Tags on the first line (they never hold spaces or line breaks), the page after it.</summary>
+    static byte[] Encode(string[] tags, byte[] value)
+    {
+        var head = Encoding.UTF8.GetBytes(string.Join(' ', tags) + "\n");
+        var result = new byte[head.Length + value.Length];
+        head.CopyTo(result, 0);
+        value.CopyTo(result, head.Length);
+        return result;
+    }
+
+    static (string[] Tags, byte[] Value) Decode(byte[] stored)
+    {
+        var newline = Array.IndexOf(stored, (byte)'\n');
+        if (newline < 0) return ([], stored);
+        var tags = Encoding.UTF8.GetString(stored, 0, newline).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (tags, stored[(newline + 1)..]);
+    }
+
+    public void Dispose() => _memory.Dispose();
+}
