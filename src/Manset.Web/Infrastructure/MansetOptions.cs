@@ -161,6 +161,13 @@ public sealed class MediaOptions
     /// <summary>Largest video upload accepted, in megabytes.</summary>
     [Range(1, 20_000)]
     public int MaxVideoMegabytes { get; set; } = 500;
+
+    /// <summary>Where media files live: <c>Local</c> (under the data directory, the default) or <c>S3</c> (a shared bucket).</summary>
+    public string Store { get; set; } = Manset.Web.Media.MediaStores.Local;
+
+    /// <summary>The bucket when <see cref="Store"/> is <c>S3</c> (checked at start by Media/MediaStoreOptionsCheck).</summary>
+    [ValidateObjectMembers]
+    public Manset.Web.Media.S3Options S3 { get; set; } = new();
 }
 
 public sealed class EngagementOptions

@@ -9,7 +9,7 @@ namespace Manset.Web.Media;
 /// <summary>
 /// The picture crops search engines ask for (Google's article images: 16:9, 4:3 and 1:1): made from the largest
 /// rendition around the picture's focal point the first time one is asked for, stored beside the renditions, and
-/// from then on served as a static file. Only these three shapes of pictures that exist are made.
+/// from then on served as a stored file. Only these three shapes of pictures that exist are made.
 /// </summary>
 public static partial class ImageCrops
 {
@@ -46,9 +46,13 @@ public static partial class ImageCrops
         await Working.WaitAsync(ct);
         try
         {
-            await using var source = store.OpenRead(ImagePipeline.RenditionKey(storageKey, largest));
+            await using var source = await store.OpenReadAsync(ImagePipeline.RenditionKey(storageKey, largest), range: null, ct);
             if (source is null) return Results.NotFound();
-            using var bitmap = SKBitmap.Decode(source);
+            // Read whole first: the decoder reads synchronously, and a bucket's stream is the network.
+            using var buffer = new MemoryStream(source.Length is > 0 and <= int.MaxValue ? (int)source.Length : 0);
+            await source.Content.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            using var bitmap = SKBitmap.Decode(buffer);
             if (bitmap is null) return Results.NotFound();
             jpeg = Crop(bitmap, shape.Width, shape.Height, media.FocusX, media.FocusY);
             using var stream = new MemoryStream(jpeg, writable: false);
@@ -58,7 +62,7 @@ public static partial class ImageCrops
         {
             Working.Release();
         }
-        http.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+        http.Response.Headers[HeaderNames.CacheControl] = MediaExtensions.CacheControl;
         return Results.File(jpeg, "image/jpeg");
     }
 

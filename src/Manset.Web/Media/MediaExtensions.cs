@@ -18,18 +18,45 @@ public static class MediaExtensions
         [".vtt"] = "text/vtt; charset=utf-8",
     });
 
+    /// <summary>Media files never change under their name, so browsers and CDNs may keep them for a year.</summary>
+    public const string CacheControl = "public, max-age=31536000, immutable";
+
+    /// <summary>The content type a media key is served with, or null for a kind of file the site does not serve.</summary>
+    public static string? ContentTypeOf(string key) => ContentTypes.TryGetContentType(key, out var type) ? type : null;
+
+    /// <summary>The media store: local disk (default) or an S3-compatible bucket, as <c>Manset:Media:Store</c> says.</summary>
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<LocalMediaStore>();
-        builder.Services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
+        builder.Services.AddSingleton<IValidateOptions<MansetOptions>, MediaStoreOptionsCheck>();
+        if (MediaStores.IsS3(builder.Configuration[$"{MansetOptions.Section}:{nameof(MansetOptions.Media)}:{nameof(MediaOptions.Store)}"]))
+        {
+            builder.Services.AddSingleton<S3MediaStore>();
+            builder.Services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<S3MediaStore>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<LocalMediaStore>();
+            builder.Services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
+        }
         builder.Services.AddScoped<ImagePipeline>();
         builder.Services.AddScoped<FileUploads>();
         return builder;
     }
 
-    /// <summary>Serves stored media under <c>/media</c>. File names never change, so browsers and CDNs may keep them for a year.</summary>
+    /// <summary>
+    /// Serves stored media under <c>/media</c>: local files by the static-file middleware (the fast path), a bucket's
+    /// objects streamed through this node (<see cref="StoredMediaFiles"/>), so that any node serves any file.
+    /// A file that is not there falls through to the picture crops (<see cref="ImageCrops"/>) and then to 404.
+    /// </summary>
     public static IApplicationBuilder UseMediaFiles(this WebApplication app)
     {
+        // Reading the options checks them: a bad store configuration stops the start here, with its message.
+        var media = app.Services.GetRequiredService<IOptions<MansetOptions>>().Value.Media;
+        if (MediaStores.IsS3(media.Store))
+        {
+            app.Logger.LogInformation("Medya deposu: S3 ({ServiceUrl}, kova {Bucket}).", media.S3.ServiceUrl, media.S3.Bucket);
+            return app.Use(new StoredMediaFiles(app.Services.GetRequiredService<IMediaStore>(), ImageRef.UrlPrefix).InvokeAsync);
+        }
         var store = app.Services.GetRequiredService<LocalMediaStore>();
         Directory.CreateDirectory(store.Root);
         return app.UseStaticFiles(new StaticFileOptions
@@ -40,7 +67,7 @@ public static class MediaExtensions
             ContentTypeProvider = ContentTypes,
             OnPrepareResponse = ctx =>
             {
-                ctx.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+                ctx.Context.Response.Headers[HeaderNames.CacheControl] = CacheControl;
                 ctx.Context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
             },
         });

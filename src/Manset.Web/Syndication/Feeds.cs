@@ -92,6 +92,7 @@ public static class Feeds
             .AsSplitQuery()
             .ToListAsync(ct);
         CacheTags.AddArticles(http, items.Select(i => i.Id));
+        var enclosures = await EnclosuresAsync(items, store, ct);
 
         http.Response.ContentType = ContentType + "; charset=utf-8";
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
@@ -117,7 +118,7 @@ public static class Feeds
         await xml.WriteAttributeStringAsync(null, "type", null, ContentType);
         await xml.WriteEndElementAsync();
 
-        foreach (var item in items)
+        foreach (var (item, enclosureOfItem) in items.Zip(enclosures))
         {
             var url = chrome.Absolute(Links.Article(item.CategorySlug, item.Slug, item.Id));
             await xml.WriteStartElementAsync(null, "item", null);
@@ -131,7 +132,7 @@ public static class Feeds
             await xml.WriteEndElementAsync();
             await xml.WriteElementStringAsync(null, "category", null, item.CategoryName);
             foreach (var author in item.Authors) await xml.WriteElementStringAsync("dc", "creator", Dc, author);
-            if (Enclosure(item, store) is { } enclosure)
+            if (enclosureOfItem is { } enclosure)
             {
                 await xml.WriteStartElementAsync(null, "enclosure", null);
                 await xml.WriteAttributeStringAsync(null, "url", null, chrome.Absolute(ImageRef.UrlPrefix + enclosure.Key));
@@ -150,15 +151,22 @@ public static class Feeds
         return Results.Empty;
     }
 
-    /// <summary>The JPEG rendition used as enclosure, with its real size on disk; none when the file is missing.</summary>
-    static (string Key, long Length)? Enclosure(Item item, IMediaStore store)
+    /// <summary>
+    /// Each item's enclosure, in the items' order: asked of the store together (with a bucket each is a request), not
+    /// one after another while the feed is written.
+    /// </summary>
+    static Task<(string Key, long Length)?[]> EnclosuresAsync(IReadOnlyList<Item> items, IMediaStore store, CancellationToken ct) =>
+        Task.WhenAll(items.Select(item => EnclosureAsync(item, store, ct)));
+
+    /// <summary>The JPEG rendition used as enclosure, with its real size in the store; none when the file is missing.</summary>
+    static async Task<(string Key, long Length)?> EnclosureAsync(Item item, IMediaStore store, CancellationToken ct)
     {
         if (item.ImageKey is null || item.Renditions is null) return null;
         var widths = new ImageRef(item.ImageKey, 0, 0, item.Renditions).Widths;
         if (widths.Length == 0) return null;
         var width = widths.FirstOrDefault(w => w >= EnclosureWidth, widths[^1]);
         var key = ImagePipeline.RenditionKey(item.ImageKey, width);
-        return store.LengthOf(key) is { } length ? (key, length) : null;
+        return await store.LengthOfAsync(key, ct) is { } length ? (key, length) : null;
     }
 
     /// <summary>RFC 822 (as RFC 1123 writes it, in GMT), what RSS 2.0 asks of pubDate.</summary>
