@@ -80,6 +80,13 @@ public sealed class OutputCacheSettings
     [Range(1, 86400)]
     public int DurationSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long an article's page data (the article and its related stories) is kept in memory for rendering, when
+    /// no publish has happened meanwhile (every purge drops it). 0: read the database on every render.
+    /// </summary>
+    [Range(0, 3600)]
+    public int DataSeconds { get; set; } = 60;
+
     /// <summary>How long a browser may keep a public page without asking again (Cache-Control max-age).</summary>
     [Range(0, 86400)]
     public int BrowserSeconds { get; set; } = 30;

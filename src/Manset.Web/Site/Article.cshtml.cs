@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Manset.Web.Site;
 
@@ -55,8 +56,40 @@ public static class ArticleViews
             .FirstOrDefaultAsync(ct);
 }
 
+/// <summary>
+/// What an article page is rendered from, kept in memory for a short while (<see cref="OutputCacheSettings.DataSeconds"/>)
+/// and dropped by every purge, so that a page the output cache does not hold (a first visit, another page number,
+/// the output cache switched off) is rendered without a database round trip. Bounded: a crawler walking a million
+/// articles keeps at most <see cref="Capacity"/> of them here.
+/// </summary>
+public sealed class ArticlePageData(SiteBlocks blocks, Microsoft.Extensions.Options.IOptions<MansetOptions> options) : IDisposable
+{
+    public const int Capacity = 2000;
+    public sealed record Entry(ArticleView? Article, List<ArticleCard> Related);
+
+    readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = Capacity });
+
+    public async Task<Entry> GetAsync(int id, Func<Task<Entry>> load)
+    {
+        var seconds = options.Value.OutputCache.DataSeconds;
+        if (seconds == 0) return await load();
+        if (_cache.TryGetValue(id, out Entry? entry)) return entry!;
+        var changes = blocks.Changes; // taken before loading: a publish during the load drops what we read
+        entry = await load();
+        _cache.Set(id, entry, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions
+        {
+            Size = 1,
+            AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds),
+            ExpirationTokens = { changes },
+        });
+        return entry;
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
+
 [OutputCache(PolicyName = CachePolicies.Site)]
-public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chrome, ReaderCookie readers, ReactionService reactions,
+public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chrome, ReaderCookie readers, ReactionService reactions, ArticlePageData pages,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public ArticleView Article { get; private set; } = null!;
@@ -70,7 +103,12 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
 
     public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
     {
-        var article = await ArticleViews.LoadAsync(db, id, ct);
+        var data = await pages.GetAsync(id, async () =>
+        {
+            var loaded = await ArticleViews.LoadAsync(db, id, ct);
+            return new ArticlePageData.Entry(loaded, loaded?.Status == ArticleStatus.Published ? await RelatedAsync(loaded, ct) : []);
+        });
+        var article = data.Article;
 
         if (article is null) return NotFound();
         if (article.Status == ArticleStatus.Unpublished) return StatusCode(StatusCodes.Status410Gone);
@@ -80,7 +118,7 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
         Article = article;
         var categories = await tree.GetAsync(ct);
         Path = categories.Path(article.CategoryId);
-        Related = await RelatedAsync(article, ct);
+        Related = data.Related;
         await chrome.BlocksAsync();
         StructuredData = Site.StructuredData.ForArticle(article, Path, chrome);
 

@@ -33,7 +33,7 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
     public async Task<SharedBlocks> GetAsync(CancellationToken ct = default)
     {
         if (cache.TryGetValue(Key, out SharedBlocks? blocks) && blocks is not null) return blocks;
-        var token = new CancellationChangeToken(_generation.Token);
+        var token = Changes;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
         blocks = await LoadAsync(db, ct);
@@ -41,12 +41,14 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
         return blocks;
     }
 
-    public void Invalidate()
-    {
-        var old = Interlocked.Exchange(ref _generation, new CancellationTokenSource());
-        old.Cancel();
-        old.Dispose();
-    }
+    /// <summary>Fires at the next <see cref="Invalidate"/>: what is built from published content expires with the blocks.</summary>
+    public IChangeToken Changes => new CancellationChangeToken(Volatile.Read(ref _generation).Token);
+
+    /// <summary>
+    /// Drops the blocks and everything built on <see cref="Changes"/>. (The old source is left to the collector, not
+    /// disposed: a reader may be taking its token at this moment.)
+    /// </summary>
+    public void Invalidate() => Interlocked.Exchange(ref _generation, new CancellationTokenSource()).Cancel();
 
     static IReadOnlyList<ArticleCard> TopUp(IReadOnlyList<ArticleCard> list, IReadOnlyList<ArticleCard> more) =>
         list.Count >= MostRead.Size ? list : [.. list, .. more.Where(m => list.All(l => l.Id != m.Id)).Take(MostRead.Size - list.Count)];

@@ -29,6 +29,7 @@ public static class SiteExtensions
         builder.Services.AddSingleton<BodySanitizer>();
         builder.Services.AddSingleton<CategoryTree>();
         builder.Services.AddSingleton<SiteBlocks>();
+        builder.Services.AddSingleton<ArticlePageData>();
         builder.Services.AddScoped<SiteChrome>();
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         // A build (not a publish) keeps its assets in the source tree; this maps them in every environment,
