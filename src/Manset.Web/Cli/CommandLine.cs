@@ -9,7 +9,7 @@ namespace Manset.Web.Cli;
 
 /// <summary>
 /// The operator's verbs (contract.md), on the same entry point and configuration as the site, without
-/// starting the web server: <c>admin create</c>, <c>token create</c>, <c>db migrate</c>, <c>wires pull</c>.
+/// starting the web server: <c>admin create</c>, <c>token create</c>, <c>db migrate</c>, <c>db backup</c>, <c>wires pull</c>…
 /// </summary>
 public static class CommandLine
 {
@@ -21,6 +21,8 @@ public static class CommandLine
                                               yönetim paneli kullanıcısı oluşturur
           token create --email E --name AD    kullanıcı adına API token'ı oluşturur (son satırda yazar)
           db migrate                          veritabanı şemasını günceller (PostgreSQL için gerekli)
+          db backup --out DOSYA               SQLite veritabanının tutarlı bir kopyasını alır (site çalışırken de);
+                                              PostgreSQL'de pg_dump komutunu söyler
           wires pull [--source AD]            ajans kaynaklarını (ya da birini) şimdi çeker; özet son satırda
           reindex                             arama dizinini veritabanından yeniden kurar
           demo generate --articles N          ölçüm ve ölçek testleri için N sentetik haber yazar
@@ -75,6 +77,8 @@ public static class CommandLine
                 var applied = await sp.GetRequiredService<DatabaseSetup>().MigrateAsync(CancellationToken.None);
                 await output.WriteLineAsync(applied.Count == 0 ? "Şema zaten güncel." : $"Uygulanan geçişler: {string.Join(", ", applied)}");
                 return 0;
+            case "db backup":
+                return await BackupCommand.RunAsync(sp, options, output, error);
             case "wires pull":
                 await sp.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: false, CancellationToken.None);
                 return await WiresCommand.PullAsync(sp, options, output, error);
