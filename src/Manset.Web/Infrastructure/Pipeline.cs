@@ -10,6 +10,7 @@ public static class PipelineExtensions
     public static WebApplicationBuilder AddMansetLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, CachedStrings>();
         builder.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, TurkishValidation>();
         // Print Turkish letters as themselves, not as &#x131; entities: smaller pages, greppable text.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

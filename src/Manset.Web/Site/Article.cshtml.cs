@@ -65,7 +65,11 @@ public static class ArticleViews
 public sealed class ArticlePageData(SiteBlocks blocks, Microsoft.Extensions.Options.IOptions<MansetOptions> options) : IDisposable
 {
     public const int Capacity = 2000;
-    public sealed record Entry(ArticleView? Article, List<ArticleCard> Related);
+    public sealed record Entry(ArticleView? Article, List<ArticleCard> Related)
+    {
+        /// <summary>The page's JSON-LD, made by the first render that needs it (it depends only on what is cached here and the site's name).</summary>
+        public string? StructuredData { get; set; }
+    }
 
     readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = Capacity });
 
@@ -103,11 +107,13 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
 
     public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
     {
-        var data = await pages.GetAsync(id, async () =>
+        async Task<ArticlePageData.Entry> LoadAsync()
         {
             var loaded = await ArticleViews.LoadAsync(db, id, ct);
             return new ArticlePageData.Entry(loaded, loaded?.Status == ArticleStatus.Published ? await RelatedAsync(loaded, ct) : []);
-        });
+        }
+        // One reader's own copy after a reaction shows the counts as they are now, not as kept in memory.
+        var data = Request.Query.ContainsKey("tepki") ? await LoadAsync() : await pages.GetAsync(id, LoadAsync);
         var article = data.Article;
 
         if (article is null) return NotFound();
@@ -120,7 +126,7 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
         Path = categories.Path(article.CategoryId);
         Related = data.Related;
         await chrome.BlocksAsync();
-        StructuredData = Site.StructuredData.ForArticle(article, Path, chrome);
+        StructuredData = data.StructuredData ??= Site.StructuredData.ForArticle(article, Path, chrome);
 
         CacheTags.AddArticles(HttpContext, Related.Select(r => r.Id).Append(article.Id));
         if (Request.Query["tepki"].ToString() is { Length: > 0 } outcome)

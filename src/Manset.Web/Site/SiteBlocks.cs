@@ -48,7 +48,19 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
     /// Drops the blocks and everything built on <see cref="Changes"/>. (The old source is left to the collector, not
     /// disposed: a reader may be taking its token at this moment.)
     /// </summary>
-    public void Invalidate() => Interlocked.Exchange(ref _generation, new CancellationTokenSource()).Cancel();
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generationNumber);
+        Interlocked.Exchange(ref _generation, new CancellationTokenSource()).Cancel();
+    }
+
+    long _generationNumber;
+
+    /// <summary>
+    /// Counts invalidations: the key under which HTML fragments built from the blocks (menu, band, footer, sidebar) are
+    /// kept, so a publish makes every node render them afresh.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generationNumber);
 
     static IReadOnlyList<ArticleCard> TopUp(IReadOnlyList<ArticleCard> list, IReadOnlyList<ArticleCard> more) =>
         list.Count >= MostRead.Size ? list : [.. list, .. more.Where(m => list.All(l => l.Id != m.Id)).Take(MostRead.Size - list.Count)];

@@ -22,9 +22,23 @@ public sealed class SiteChrome(SiteBlocks blocks, CategoryTree tree, IOptions<Ma
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>The blocks' generation (<see cref="SiteBlocks.Generation"/>) when this page read them; valid after <see cref="BlocksAsync"/>.</summary>
+    public long Generation { get; private set; }
+
+    /// <summary>
+    /// HTML fragments (menu, band, footer, sidebar, an article's story) are kept in memory between renders, unless
+    /// <see cref="OutputCacheSettings.DataSeconds"/> is 0 (every render from the database, for diagnosis and benchmarks).
+    /// </summary>
+    public bool Fragments => options.Value.OutputCache.DataSeconds > 0;
+
+    /// <summary>How long a fragment built from the blocks is kept at most (they are rebuilt as often).</summary>
+    public static readonly TimeSpan FragmentLife = TimeSpan.FromSeconds(30);
+
     public async Task<SharedBlocks> BlocksAsync()
     {
         if (_blocks is not null) return _blocks;
+        // Read before the blocks: fragments rendered from blocks older than this number never get a newer key.
+        Generation = blocks.Generation;
         _blocks = await blocks.GetAsync();
         if (_blocks.Setting(SettingKeys.SiteName) is { Length: > 0 } name) Name = name;
         if (_blocks.Setting(SettingKeys.Publisher) is { Length: > 0 } publisher) Publisher = publisher;
