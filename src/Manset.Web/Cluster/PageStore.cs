@@ -19,7 +19,7 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
 {
     const long SizeLimit = 256L * 1024 * 1024;
 
-    sealed record Entry(byte[] Value, string[] Tags);
+    sealed record Entry(byte[] Value, string[] Tags, long StoredAt);
 
     readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
@@ -43,7 +43,13 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        if (_memory.TryGetValue(key, out Entry? entry)) return entry!.Value;
+        if (_memory.TryGetValue(key, out Entry? entry))
+        {
+            // Without Redis no other node can say what it published: a copy kept from before is only trusted briefly.
+            if (!_redis.Configured || _redis.Available || Environment.TickCount64 - entry!.StoredAt <= (long)_fallbackLife.TotalMilliseconds) return entry!.Value;
+            _memory.Remove(key);
+            return null;
+        }
         if (!_redis.Available) return null;
         try
         {
@@ -137,7 +143,7 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
         var options = new MemoryCacheEntryOptions { Size = value.Length, AbsoluteExpirationRelativeToNow = life };
         options.PostEvictionCallbacks.Add(_untag);
         foreach (var tag in tags) _tags.GetOrAdd(tag, static _ => new(StringComparer.Ordinal))[key] = 0;
-        _memory.Set(key, new Entry(value, tags), options);
+        _memory.Set(key, new Entry(value, tags, Environment.TickCount64), options);
     }
 
     void Untag(string key, string[] tags)
