@@ -142,6 +142,9 @@ public sealed class SharedCacheHeaders(Microsoft.Extensions.Options.IOptions<Man
         return result;
     }
 
+    /// <summary>For endpoints that write their body themselves (feeds, sitemaps): call before the first byte.</summary>
+    public static void ApplyTo(HttpContext http) => http.RequestServices.GetRequiredService<SharedCacheHeaders>().Apply(http);
+
     /// <summary>Only on responses the output cache is going to store (public, shared by every reader).</summary>
     void Apply(HttpContext http)
     {

@@ -95,6 +95,7 @@ public static class Feeds
         var enclosures = await EnclosuresAsync(items, store, ct);
 
         http.Response.ContentType = ContentType + "; charset=utf-8";
+        SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "rss", null);

@@ -36,6 +36,7 @@ public static class Sitemaps
         var first = await published.MinAsync(a => a.PublishedAt, ct);
 
         http.Response.ContentType = ContentType;
+        SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "sitemapindex", Ns);
@@ -100,6 +101,7 @@ public static class Sitemaps
         if (!await e.MoveNextAsync()) return Results.NotFound();
 
         http.Response.ContentType = ContentType;
+        SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "urlset", Ns);
@@ -135,6 +137,7 @@ public static class Sitemaps
             .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
 
         http.Response.ContentType = ContentType;
+        SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "urlset", Ns);
@@ -164,6 +167,7 @@ public static class Sitemaps
             .AsAsyncEnumerable();
 
         http.Response.ContentType = ContentType;
+        SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "urlset", Ns);
@@ -198,6 +202,7 @@ public static class Sitemaps
             .AsAsyncEnumerable();
 
         http.Response.ContentType = ContentType;
+        SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "urlset", Ns);
@@ -241,6 +246,7 @@ public static class Sitemaps
             .AsAsyncEnumerable();
 
         http.Response.ContentType = ContentType;
+        SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
         await using var xml = XmlWriter.Create(http.Response.Body, Xml.Settings);
         await xml.WriteStartDocumentAsync();
         await xml.WriteStartElementAsync(null, "urlset", Ns);
