@@ -55,9 +55,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>Set to <c>true</c>: every test app runs on PostgreSQL (and Redis, when the tests have one).</summary>
+    public const string AllOnPostgres = "MANSET_TEST_ALL_ON_POSTGRES";
+
     public static async Task<TestApp> StartAsync(Db db, bool demo = false, FakeTimeProvider? clock = null, Action<Dictionary<string, string?>>? configure = null,
         Action<IServiceCollection>? services = null)
     {
+        // The second CI pass: every test app, SQLite ones included, on PostgreSQL (+ Redis), the several-node configuration.
+        if (db == Db.Sqlite && string.Equals(Environment.GetEnvironmentVariable(AllOnPostgres), "true", StringComparison.OrdinalIgnoreCase)) db = Db.Postgres;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "manset-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var settings = new Dictionary<string, string?>
