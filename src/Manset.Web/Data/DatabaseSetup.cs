@@ -61,12 +61,21 @@ public sealed class DatabaseSetup(MansetDb db, RoleManager<IdentityRole> roles, 
     // Any constant shared by every node of one database; "Manşet" in ASCII.
     const long StartupLock = 0x4D616E73_6574;
 
-    /// <summary>PostgreSQL: waits for the start-up lock (a session advisory lock, freed if this process dies).</summary>
+    /// <summary>
+    /// PostgreSQL: waits for the start-up lock (a session advisory lock, freed if this process dies), asking every half
+    /// second: another node may hold it for as long as writing the demo newspaper takes, longer than a command timeout.
+    /// </summary>
     async Task LockAsync(CancellationToken ct)
     {
         if (db is SqliteMansetDb) return;
         await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({StartupLock})", ct);
+        var waited = false;
+        while (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({StartupLock}) AS \"Value\"").SingleAsync(ct))
+        {
+            if (!waited) log.LogInformation("Başka bir düğüm veritabanını hazırlıyor; sırası bekleniyor…");
+            waited = true;
+            await Task.Delay(500, ct);
+        }
     }
 
     async Task UnlockAsync()
