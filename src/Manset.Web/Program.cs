@@ -6,6 +6,7 @@ using Manset.Web.Data;
 using Manset.Web.Engagement;
 using Manset.Web.Infrastructure;
 using Manset.Web.Media;
+using Manset.Web.Monitoring;
 using Manset.Web.Newsroom;
 using Manset.Web.Publishing;
 using Manset.Web.Search;
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddCommandLine(args);         // Cli/: admin create, token create, db migrate, wires pull
 builder.AddMansetData();              // Data/: options, SQLite or PostgreSQL, start-up, demo content
 builder.AddCluster();                 // Cluster/: Redis page store, purge and push across nodes, shared limits, leases
+builder.AddMonitoring();              // Monitoring/: OpenTelemetry metrics, the Manset meter, Prometheus, OTLP
 builder.AddMansetLocalization();      // Infrastructure/: tr-TR, UI strings in Resources/
 builder.AddMansetCaching();           // Infrastructure/: output cache policies, compression
 builder.AddNewsroomAuth();            // Newsroom/: Identity, cookie, API tokens, permissions
@@ -47,6 +49,7 @@ app.MapNewsroom();                    // Newsroom/: the newsroom pages' JSON end
 app.MapContentApi();                  // Api/
 app.MapImageCrops();                  // Media/: 16:9, 4:3 and 1:1 picture crops, made on first request
 app.MapSyndication();                 // Syndication/: RSS, sitemaps, Google News sitemap, robots
+app.MapMonitoring();                  // Monitoring/: /metrics for Prometheus, loopback and allowed networks only
 app.Run();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Manset.Web.Infrastructure;
+using Manset.Web.Monitoring;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
     readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     readonly RedisConnection _redis;
+    readonly MansetMetrics _metrics;
     readonly TimeSpan _fallbackLife;
     readonly PostEvictionCallbackRegistration _untag;
 
@@ -31,9 +33,10 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
     static readonly LuaScript EvictScript = LuaScript.Prepare(
         "local pages = redis.call('SMEMBERS', @tag) for i = 1, #pages do redis.call('DEL', pages[i]) end redis.call('DEL', @tag) return #pages");
 
-    public PageStore(RedisConnection redis, IOptions<MansetOptions> options)
+    public PageStore(RedisConnection redis, IOptions<MansetOptions> options, MansetMetrics metrics)
     {
         _redis = redis;
+        _metrics = metrics;
         _fallbackLife = TimeSpan.FromSeconds(options.Value.OutputCache.FallbackSeconds);
         _untag = new PostEvictionCallbackRegistration { EvictionCallback = (key, value, _, _) => Untag((string)key, ((Entry)value!).Tags) };
     }
@@ -46,10 +49,21 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
         if (_memory.TryGetValue(key, out Entry? entry))
         {
             // Without Redis no other node can say what it published: a copy kept from before is only trusted briefly.
-            if (!_redis.Configured || _redis.Available || Environment.TickCount64 - entry!.StoredAt <= (long)_fallbackLife.TotalMilliseconds) return entry!.Value;
+            if (!_redis.Configured || _redis.Available || Environment.TickCount64 - entry!.StoredAt <= (long)_fallbackLife.TotalMilliseconds)
+            {
+                _metrics.PageHit(fromRedis: false);
+                return entry!.Value;
+            }
             _memory.Remove(key);
-            return null;
         }
+        var shared = await GetSharedAsync(key);
+        if (shared is null) _metrics.PageMiss();
+        else _metrics.PageHit(fromRedis: true);
+        return shared;
+    }
+
+    async ValueTask<byte[]?> GetSharedAsync(string key)
+    {
         if (!_redis.Available) return null;
         try
         {

@@ -1,6 +1,7 @@
 using Manset.Data;
 using Manset.Data.Postgres;
 using Manset.Web.Infrastructure;
+using Manset.Web.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public sealed record ReactionState(long[] Counts, string? Mine);
 /// (unless it is a repeat of the same submission within a few seconds). Each change runs in one transaction that
 /// holds the article's counter row, so concurrent clicks never double-count.
 /// </summary>
-public sealed class ReactionService(MansetDb db, TimeProvider clock, IOptions<MansetOptions> options)
+public sealed class ReactionService(MansetDb db, TimeProvider clock, IOptions<MansetOptions> options, MansetMetrics metrics)
 {
     /// <summary>
     /// Reaction writes queue here rather than in the database: changes to one article serialise on its counter row
@@ -86,6 +87,7 @@ public sealed class ReactionService(MansetDb db, TimeProvider clock, IOptions<Ma
             }, ct);
         }
         await transaction.CommitAsync(ct);
+        if (deltas.Any(d => d.Delta > 0)) metrics.Reacted(reaction.Key);
         return new ReactionState(await CountsAsync(articleId, ct), mine);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Manset.Web.Monitoring;
 
 namespace Manset.Web.Engagement;
 
@@ -8,7 +9,7 @@ namespace Manset.Web.Engagement;
 /// batches: no database write per view. Each batch seals the table it takes and waits for the views still landing in
 /// it, so nothing is lost or counted twice.
 /// </summary>
-public sealed class ViewCounter
+public sealed class ViewCounter(MansetMetrics? metrics = null)
 {
     sealed class Table
     {
@@ -20,7 +21,17 @@ public sealed class ViewCounter
     Table _current = new();
     readonly Lock _draining = new();
 
+    /// <summary>Counts a reader's view (or several).</summary>
     public void Add(int articleId, long views = 1)
+    {
+        Count(articleId, views);
+        metrics?.ViewsCounted(views);
+    }
+
+    /// <summary>Gives back views a batch could not write: counted once already, they go with the next batch.</summary>
+    public void PutBack(int articleId, long views) => Count(articleId, views);
+
+    void Count(int articleId, long views)
     {
         while (true)
         {

@@ -1,5 +1,6 @@
 using Manset.Data;
 using Manset.Web.Infrastructure;
+using Manset.Web.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace Manset.Web.Engagement;
 /// Every few seconds, writes the counted views in one transaction: the article's total, and the clock hour's bucket
 /// that the most-read lists add up. Flushes once more on shutdown.
 /// </summary>
-public sealed class ViewFlusher(ViewCounter counter, IServiceScopeFactory scopes, TimeProvider clock, IOptions<MansetOptions> options, ILogger<ViewFlusher> log)
+public sealed class ViewFlusher(ViewCounter counter, IServiceScopeFactory scopes, TimeProvider clock, IOptions<MansetOptions> options, MansetMetrics metrics,
+    ILogger<ViewFlusher> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,12 +80,14 @@ public sealed class ViewFlusher(ViewCounter counter, IServiceScopeFactory scopes
                 await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
             }
             await transaction.CommitAsync(ct);
-            return known.Sum(id => drained[id]);
+            var written = known.Sum(id => drained[id]);
+            metrics.ViewsFlushed(written);
+            return written;
         }
         catch
         {
             // Put the views back: they are written with the next batch.
-            foreach (var (id, views) in drained) counter.Add(id, views);
+            foreach (var (id, views) in drained) counter.PutBack(id, views);
             throw;
         }
     }

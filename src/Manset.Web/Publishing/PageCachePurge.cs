@@ -2,6 +2,7 @@ using Manset.Web.Breaking;
 using Manset.Web.Cluster;
 using Manset.Web.Engagement;
 using Manset.Web.Infrastructure;
+using Manset.Web.Monitoring;
 using Manset.Web.Site;
 
 namespace Manset.Web.Publishing;
@@ -11,7 +12,7 @@ namespace Manset.Web.Publishing;
 /// in the CDN. Ghost's rule: every write says what it invalidates.
 /// </summary>
 public sealed class PageCachePurge(PageStore store, SiteBlocks blocks, CategoryTree categories, MostRead mostRead, BreakingNews breaking,
-    ClusterBus bus, CdnPurge cdn, ILogger<PageCachePurge> log)
+    ClusterBus bus, CdnPurge cdn, MansetMetrics metrics, ILogger<PageCachePurge> log)
 {
     public async Task PurgeAsync(IReadOnlyCollection<string> tags, CancellationToken ct = default)
     {
@@ -39,6 +40,7 @@ public sealed class PageCachePurge(PageStore store, SiteBlocks blocks, CategoryT
             await store.EvictSharedAsync(tag);
             store.EvictLocal(tag);
         }
+        metrics.Purged(fromOtherNode);
         log.LogDebug("Önbellekten çıkarılan etiketler: {Tags}{Origin}", string.Join(' ', tags), fromOtherNode ? " (başka düğümden)" : "");
         // The band is on every page: open pages hear about it over the live stream.
         if (tags.Contains(CacheTags.Site)) await breaking.NotifyAsync(ct);

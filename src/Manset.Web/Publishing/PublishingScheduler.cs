@@ -1,5 +1,6 @@
 using Manset.Data;
 using Manset.Web.Infrastructure;
+using Manset.Web.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace Manset.Web.Publishing;
 /// SON DAKİKA band just lost a story to its expiry. Time comes from <see cref="TimeProvider"/>. With several nodes,
 /// only the one holding the scheduler lease does this; another takes over when that one dies.
 /// </summary>
-public sealed class PublishingScheduler(IServiceScopeFactory scopes, Cluster.Leases leases, TimeProvider clock, IOptions<MansetOptions> options, ILogger<PublishingScheduler> log)
+public sealed class PublishingScheduler(IServiceScopeFactory scopes, Cluster.Leases leases, TimeProvider clock, IOptions<MansetOptions> options, MansetMetrics metrics,
+    ILogger<PublishingScheduler> log)
     : BackgroundService
 {
     DateTimeOffset _lastTick;
@@ -61,7 +63,11 @@ public sealed class PublishingScheduler(IServiceScopeFactory scopes, Cluster.Lea
         var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var published = await scope.ServiceProvider.GetRequiredService<ArticleService>().PublishDueAsync(ct);
-        if (published > 0) log.LogInformation("Zamanı gelen {Count} haber yayımlandı.", published);
+        if (published > 0)
+        {
+            metrics.ScheduledPublished(published);
+            log.LogInformation("Zamanı gelen {Count} haber yayımlandı.", published);
+        }
 
         var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
         var since = _lastTick;

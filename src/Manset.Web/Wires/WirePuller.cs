@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Manset.Data;
 using Manset.Web.Infrastructure;
+using Manset.Web.Monitoring;
 using Manset.Web.Wires.Adapters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class WirePuller(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<MansetOptions> options,
+    MansetMetrics metrics,
     ILogger<WirePuller> log)
 {
     // A lease is short and renewed while the pull runs, so a node that dies frees its sources within half a minute;
@@ -108,6 +110,7 @@ public sealed class WirePuller(
             }
             log.LogInformation("Ajans {Source}: {Seen} haber, {New} yeni, {Updated} güncellenen, {Failed} hatalı, {Media} dosya ({Elapsed} ms)",
                 source.Name, batch.Stories.Count, result.New, result.Updated, failed, stored, watch.ElapsedMilliseconds);
+            metrics.WireItems(source.Name, result.New, result.Updated, result.Unchanged, failed);
             return new WirePullResult(source.Name, true, batch.Stories.Count, result.New, result.Updated, result.Unchanged, failed, stored, mediaFailed, null, watch.Elapsed);
         }
         finally
@@ -132,6 +135,7 @@ public sealed class WirePuller(
         state.NextPullAt = clock.GetUtcNow() + (backoff < LongestBackoff ? backoff : LongestBackoff);
         await db.SaveChangesAsync(ct);
         log.LogWarning("Ajans {Source} çekilemedi ({Failures}. kez üst üste): {Error}", source.Name, state.ConsecutiveFailures, message);
+        metrics.WireItems(source.Name, 0, 0, 0, 1);
         return new WirePullResult(source.Name, true, 0, 0, 0, 0, 1, 0, 0, message, watch.Elapsed);
     }
 

@@ -1,0 +1,62 @@
+using Manset.Web.Breaking;
+using Manset.Web.Cluster;
+using Manset.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Manset.Web.Monitoring;
+
+/// <summary>
+/// OpenTelemetry metrics: ASP.NET Core (requests, Kestrel), the runtime (GC, heap, thread pool), HttpClient (agency
+/// feeds, CDN and S3 calls) and the <see cref="MansetMetrics.MeterName"/> meter. Read by Prometheus at <c>/metrics</c>
+/// (<c>Manset:Metrics:Enabled</c>, default on) and pushed to a collector when the standard
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With neither, nothing listens and recording costs nothing.
+/// </summary>
+public static class MonitoringExtensions
+{
+    public const string Path = "/metrics";
+
+    public static WebApplicationBuilder AddMonitoring(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MansetMetrics>();
+        builder.Services.AddSingleton<IValidateOptions<MansetOptions>, MetricsOptionsCheck>();
+
+        var prometheus = builder.Configuration.GetValue($"{MansetOptions.Section}:{nameof(MansetOptions.Metrics)}:{nameof(MetricsOptions.Enabled)}", true);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!prometheus && !otlp) return builder;
+
+        var telemetry = builder.Services.AddOpenTelemetry();
+        // A collector tells sites apart by service.name; OTEL_SERVICE_NAME still names it when set.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"])) telemetry.ConfigureResource(r => r.AddService("manset"));
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("System.Net.Http", "System.Net.NameResolution")
+                .AddMeter(MansetMetrics.MeterName);
+            // Every scrape collects afresh (the exporter would otherwise answer scrapes within 300 ms from a copy).
+            if (prometheus) metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+            if (otlp) metrics.AddOtlpExporter();
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>/metrics</c> in Prometheus text format, to loopback and the allowed networks only (<see cref="MetricsAccess"/>);
+    /// never cached, not in the OpenAPI document, not itself counted in the request metrics.
+    /// </summary>
+    public static WebApplication MapMonitoring(this WebApplication app)
+    {
+        app.Services.GetRequiredService<MansetMetrics>().Observe(app.Services.GetRequiredService<RedisConnection>(), app.Services.GetRequiredService<BreakingNews>());
+        // Reading the options checks them: a bad network stops the start here, with its message.
+        var options = app.Services.GetRequiredService<IOptions<MansetOptions>>().Value.Metrics;
+        if (!options.Enabled) return app;
+        var access = MetricsAccess.From(options);
+        app.MapPrometheusScrapingEndpoint(Path, meterProvider: null, configureBranchedPipeline: branch => branch.Use(access.RefuseOthers), optionsName: null)
+            .DisableHttpMetrics()
+            .CacheOutput(policy => policy.NoCache())
+            .ExcludeFromDescription();
+        return app;
+    }
+}
