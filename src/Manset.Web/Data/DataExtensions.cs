@@ -20,10 +20,13 @@ public static class DataExtensions
         builder.Services.AddSingleton<IValidateOptions<MansetOptions>, MansetOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
 
+        // One interceptor for every context: it counts each request's database commands (Infrastructure/QueryCounter.cs).
+        builder.Services.AddSingleton<QueryCounter>();
+
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            builder.Services.AddDbContextPool<PostgresMansetDb>(o => o.UseNpgsql(postgres));
+            builder.Services.AddDbContextPool<PostgresMansetDb>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<QueryCounter>()));
             builder.Services.AddScoped<MansetDb>(sp => sp.GetRequiredService<PostgresMansetDb>());
         }
         else
@@ -31,7 +34,7 @@ public static class DataExtensions
             var dataDirectory = builder.Configuration[$"{MansetOptions.Section}:{nameof(MansetOptions.DataDirectory)}"] ?? "data";
             var file = Path.Combine(Path.GetFullPath(dataDirectory), "manset.db");
             var connection = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
-            builder.Services.AddDbContextPool<SqliteMansetDb>(o => o.UseSqlite(connection));
+            builder.Services.AddDbContextPool<SqliteMansetDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<QueryCounter>()));
             builder.Services.AddScoped<MansetDb>(sp => sp.GetRequiredService<SqliteMansetDb>());
         }
 

@@ -30,6 +30,9 @@ public static class PipelineExtensions
     /// </summary>
     public static WebApplication UseMansetPipeline(this WebApplication app)
     {
+        // First, so that it times everything and counts an error page's queries too; before the output cache, so a
+        // page answered from the cache counts 0. Logs at Debug only (QueryCounter.cs); otherwise a level check.
+        app.UseQueryCounter();
         // Both re-execute /hata/{code}, which answers readers with a Turkish page and the API with problem details.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/hata/500");
         app.UseStatusCodePagesWithReExecute("/hata/{0}");

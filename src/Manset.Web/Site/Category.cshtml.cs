@@ -3,6 +3,7 @@ using Manset.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Manset.Web.Site;
@@ -33,7 +34,7 @@ public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<Manse
         Children = categories.Children(node.Id);
         var ids = categories.SelfAndDescendants(node.Id).ToList();
         var size = options.Value.Site.PageSize;
-        var (items, total) = await db.Published().Where(a => ids.Contains(a.CategoryId)).PageAsync(page, size, ct);
+        var (items, total) = await ListAsync(db, ids, page, size, ct);
         Pager = new PagerView(Links.Category(node.Slug), page, PagerView.Count(total, size));
         if (page > Pager.Pages) return NotFound();
         Articles = items;
@@ -45,4 +46,26 @@ public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<Manse
         ViewData["Canonical"] = Pager.Href(page);
         return Page();
     }
+
+    /// <summary>
+    /// One page of the category's published articles (itself and everything under it), newest first, with the total for
+    /// the pager: what <see cref="SiteQueries.PageAsync"/> does, in the same two commands, with both queries compiled.
+    /// </summary>
+    static async Task<(List<ArticleCard> Items, int Total)> ListAsync(MansetDb db, List<int> ids, int page, int size, CancellationToken ct)
+    {
+        var total = await CountQuery.For(db)(db, ids, ct);
+        var items = new List<ArticleCard>(Math.Min(size, 100));
+        await foreach (var card in PageQuery.For(db)(db, ids, (page - 1) * size, size).WithCancellation(ct)) items.Add(card);
+        return (items, total);
+    }
+
+    static readonly PerModel<Func<MansetDb, List<int>, CancellationToken, Task<int>>> CountQuery = new(() => EF.CompileAsyncQuery(
+        (MansetDb db, List<int> ids, CancellationToken ct) => db.Articles.Count(a => a.Status == ArticleStatus.Published && ids.Contains(a.CategoryId))));
+
+    static readonly PerModel<Func<MansetDb, List<int>, int, int, IAsyncEnumerable<ArticleCard>>> PageQuery = new(() => EF.CompileAsyncQuery(
+        (MansetDb db, List<int> ids, int skip, int take) => db.Articles.AsNoTracking()
+            .Where(a => a.Status == ArticleStatus.Published && ids.Contains(a.CategoryId))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Skip(skip).Take(take)
+            .Select(ArticleCard.Projection)));
 }

@@ -33,7 +33,12 @@ public static class Sitemaps
         CacheTags.Add(http, CacheTags.Home);
         CacheTags.Add(http, CacheTags.Videos);
         var published = db.Published();
-        var first = await published.MinAsync(a => a.PublishedAt, ct);
+        // One query for the first and latest times (the index's range, its lastmods, whether there is news), and one per
+        // month for its count and lastmod together.
+        var span = await published.GroupBy(a => 1)
+            .Select(g => new { First = g.Min(a => a.PublishedAt), Latest = g.Max(a => a.PublishedAt), Newest = g.Max(a => a.EditedAt ?? a.PublishedAt) })
+            .FirstOrDefaultAsync(ct);
+        var first = span?.First;
 
         http.Response.ContentType = ContentType;
         SharedCacheHeaders.ApplyTo(http); // the body is written here, not by a result
@@ -46,10 +51,11 @@ public static class Sitemaps
             for (var month = MonthOf(start); month.Start <= now; month = month.Next())
             {
                 var (from, to) = (month.Start, month.Next().Start);
-                var inMonth = published.Where(a => a.PublishedAt >= from && a.PublishedAt < to);
-                var count = await inMonth.CountAsync(ct);
-                if (count == 0) continue;
-                var lastmod = await inMonth.MaxAsync(a => a.EditedAt ?? a.PublishedAt, ct);
+                var inMonth = await published.Where(a => a.PublishedAt >= from && a.PublishedAt < to).GroupBy(a => 1)
+                    .Select(g => new { Count = g.Count(), Last = g.Max(a => a.EditedAt ?? a.PublishedAt) })
+                    .FirstOrDefaultAsync(ct);
+                if (inMonth is not { Count: > 0 } found) continue;
+                var (count, lastmod) = (found.Count, found.Last);
                 for (var part = 1; (part - 1) * MaxUrls < count; part++)
                 {
                     await EntryAsync(xml, chrome.Absolute($"/sitemap-articles-{month.Name}{(part > 1 ? "-" + part.ToString(CultureInfo.InvariantCulture) : "")}.xml"), lastmod);
@@ -57,14 +63,14 @@ public static class Sitemaps
             }
         }
         // The schema wants at least one url in a urlset: sitemaps that would be empty are left out of the index.
-        var newest = await published.MaxAsync(a => a.EditedAt ?? a.PublishedAt, ct);
+        var newest = span?.Newest;
         await EntryAsync(xml, chrome.Absolute("/sitemap-categories.xml"), newest);
         if (await db.ArticleTags.AnyAsync(t => t.Article.Status == ArticleStatus.Published, ct))
             await EntryAsync(xml, chrome.Absolute("/sitemap-tags.xml"), newest);
         if (await SitemapVideos(db).MaxAsync(v => (DateTimeOffset?)v.PublishedAt, ct) is { } video)
             await EntryAsync(xml, chrome.Absolute("/sitemap-videos.xml"), video);
         var since = clock.GetUtcNow() - NewsWindow;
-        if (await published.AnyAsync(a => a.PublishedAt >= since, ct))
+        if (span?.Latest >= since)
             await EntryAsync(xml, chrome.Absolute("/sitemap-news.xml"), newest);
         await xml.WriteEndElementAsync();
         await xml.WriteEndDocumentAsync();
