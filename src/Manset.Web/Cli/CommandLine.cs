@@ -25,7 +25,9 @@ public static class CommandLine
                                               PostgreSQL'de pg_dump komutunu söyler
           wires pull [--source AD]            ajans kaynaklarını (ya da birini) şimdi çeker; özet son satırda
           reindex                             arama dizinini veritabanından yeniden kurar
-          demo generate --articles N          ölçüm ve ölçek testleri için N sentetik haber yazar
+          demo generate --articles N [--years Y]
+                                              ölçüm ve ölçek testleri için N sentetik haber yazar (son Y yıla
+                                              yayılmış, varsayılan 3; boş veritabanında önce demo gazete)
           help                                bu yardım
         """;
 
@@ -106,8 +108,14 @@ public static class CommandLine
             await error.WriteLineAsync("--articles 1 ile 5.000.000 arasında bir sayı olmalı.");
             return 1;
         }
+        var years = 3;
+        if (options.TryGetValue("years", out var rawYears) && (!int.TryParse(rawYears, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out years) || years is < 1 or > 30))
+        {
+            await error.WriteLineAsync("--years 1 ile 30 arasında bir sayı olmalı.");
+            return 1;
+        }
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        await sp.GetRequiredService<DemoGenerator>().GenerateAsync(count, ProgressBar(output), CancellationToken.None);
+        await sp.GetRequiredService<DemoGenerator>().GenerateAsync(count, years, ProgressBar(output), CancellationToken.None);
         await output.WriteLineAsync();
         await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} sentetik haber yazıldı ({watch.Elapsed.TotalSeconds:0.0} sn)."));
         return 0;
