@@ -23,6 +23,7 @@ public class BackupCommandTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     [Fact]
     public async Task A_backup_taken_while_articles_are_written_opens_with_every_article_written_before_it()
     {
+        TestApp.SkipWhenAllOnPostgres();
         var app = await fixture.AppAsync();
         var api = await app.ApiClientAsync();
         var category = await Json.CategoryAsync(api, "Yedek");
@@ -95,6 +96,7 @@ public class BackupCommandTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     [Fact]
     public async Task A_backup_never_overwrites_an_existing_file()
     {
+        TestApp.SkipWhenAllOnPostgres();
         var app = await fixture.AppAsync();
         var file = NewPath("var-olan.db");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -112,6 +114,7 @@ public class BackupCommandTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     [Fact]
     public async Task A_backup_needs_a_target_in_an_existing_folder()
     {
+        TestApp.SkipWhenAllOnPostgres();
         var app = await fixture.AppAsync();
         Assert.Equal(1, (await app.RunAsync("db", "backup")).Code);
         var missingFolder = await app.RunAsync("db", "backup", "--out", NewPath("yok.db"));

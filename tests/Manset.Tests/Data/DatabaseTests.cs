@@ -10,9 +10,7 @@ public class DatabaseTests
     [Fact]
     public async Task Sqlite_runs_in_wal_mode_under_the_data_directory()
     {
-        // A check of the SQLite file itself: nothing to look at in the pass that runs everything on PostgreSQL.
-        Assert.SkipWhen(string.Equals(Environment.GetEnvironmentVariable(TestApp.AllOnPostgres), "true", StringComparison.OrdinalIgnoreCase),
-            "SQLite file check; this pass runs every test app on PostgreSQL");
+        TestApp.SkipWhenAllOnPostgres();
         await using var app = await TestApp.StartAsync(Db.Sqlite);
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "manset.db")));
         await using var scope = app.Services.CreateAsyncScope();

@@ -58,6 +58,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>Set to <c>true</c>: every test app runs on PostgreSQL (and Redis, when the tests have one).</summary>
     public const string AllOnPostgres = "MANSET_TEST_ALL_ON_POSTGRES";
 
+    /// <summary>For a test of SQLite itself (its file, its backup): nothing to check in the pass that runs everything on PostgreSQL.</summary>
+    public static void SkipWhenAllOnPostgres() =>
+        Assert.SkipWhen(string.Equals(Environment.GetEnvironmentVariable(AllOnPostgres), "true", StringComparison.OrdinalIgnoreCase),
+            "a check of SQLite itself; this pass runs every test app on PostgreSQL (the PostgreSQL side has its own test)");
+
     public static async Task<TestApp> StartAsync(Db db, bool demo = false, FakeTimeProvider? clock = null, Action<Dictionary<string, string?>>? configure = null,
         Action<IServiceCollection>? services = null)
     {
