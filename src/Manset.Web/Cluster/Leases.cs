@@ -30,7 +30,7 @@ public sealed class Leases(IServiceScopeFactory scopes, ClusterNode node, TimePr
         if (!taken && await db.Leases.AsNoTracking().Where(l => l.Name == name).Select(l => l.Holder).FirstOrDefaultAsync(ct) is { } other)
         {
             // A process of this machine that is gone (killed, crashed) frees its leases at once.
-            if (Wires.WireNode.IsDeadLocalProcess(other))
+            if (ClusterNode.IsDeadLocalProcess(other))
             {
                 taken = await db.Leases.Where(l => l.Name == name && l.Holder == other)
                     .ExecuteUpdateAsync(l => l.SetProperty(x => x.Holder, holder).SetProperty(x => x.ExpiresAt, until), ct) == 1;
@@ -61,6 +61,20 @@ public sealed class Leases(IServiceScopeFactory scopes, ClusterNode node, TimePr
         var holder = node.Id;
         await db.Leases.Where(l => l.Name == name && l.Holder == holder).ExecuteDeleteAsync(ct);
         Changed(name, false);
+    }
+
+    /// <summary>Gives the lease up on shutdown; a database that is gone by then only means the lease expires by itself.</summary>
+    public async Task ReleaseQuietlyAsync(string name)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await ReleaseAsync(name, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            log.LogDebug(e, "'{Lease}' bırakılamadı; süresi dolunca kendiliğinden boşalacak.", name);
+        }
     }
 
     void Changed(string name, bool held)

@@ -74,7 +74,7 @@ public sealed class MostRead(IServiceScopeFactory scopes, Cluster.Leases leases,
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await PublishingScheduler.ReleaseQuietlyAsync(leases, Cluster.Leases.MostRead, log);
+        await leases.ReleaseQuietlyAsync(Cluster.Leases.MostRead);
     }
 
     /// <summary>The lease holder recomputes; the other nodes read what it stored (in case they missed its purge).</summary>

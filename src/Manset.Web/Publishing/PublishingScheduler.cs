@@ -41,21 +41,7 @@ public sealed class PublishingScheduler(IServiceScopeFactory scopes, Cluster.Lea
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await ReleaseQuietlyAsync(leases, Cluster.Leases.Scheduler, log);
-    }
-
-    /// <summary>Gives a lease up on shutdown; a database that is gone by then only means the lease expires by itself.</summary>
-    internal static async Task ReleaseQuietlyAsync(Cluster.Leases leases, string name, ILogger log)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await leases.ReleaseAsync(name, timeout.Token);
-        }
-        catch (Exception e)
-        {
-            log.LogDebug(e, "'{Lease}' bırakılamadı; süresi dolunca kendiliğinden boşalacak.", name);
-        }
+        await leases.ReleaseQuietlyAsync(Cluster.Leases.Scheduler);
     }
 
     public async Task TickAsync(CancellationToken ct)

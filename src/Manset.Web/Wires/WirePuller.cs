@@ -24,7 +24,7 @@ public sealed class WirePuller(
     IHttpClientFactory httpClients,
     WireIngest ingest,
     WireMediaFetcher mediaFetcher,
-    WireNode node,
+    Cluster.ClusterNode node,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<MansetOptions> options,
@@ -177,7 +177,7 @@ public sealed class WirePuller(
 
         // Held by a process of this machine that was killed (kill -9, a crash): its work is safe to take over at once.
         var owner = await db.WireSourceStates.AsNoTracking().Where(s => s.Name == name).Select(s => s.LeaseOwner).FirstOrDefaultAsync(ct);
-        if (owner is null || !WireNode.IsDeadLocalProcess(owner)) return false;
+        if (owner is null || !Cluster.ClusterNode.IsDeadLocalProcess(owner)) return false;
         log.LogWarning("Ajans {Source}: bu makinede artık çalışmayan {Owner} sürecinin kilidi devralındı.", name, owner);
         taken = await db.WireSourceStates.Where(s => s.Name == name && s.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, node.Id).SetProperty(x => x.LeaseUntil, until), ct);
@@ -215,28 +215,4 @@ public sealed class WirePuller(
     async Task ReleaseLeaseAsync(string name, CancellationToken ct) =>
         await db.WireSourceStates.Where(s => s.Name == name && s.LeaseOwner == node.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null), ct);
-}
-
-/// <summary>This process's name in source leases.</summary>
-public sealed class WireNode
-{
-    public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-
-    /// <summary>True when <paramref name="owner"/> names a process of this machine that is no longer running.</summary>
-    public static bool IsDeadLocalProcess(string owner)
-    {
-        var parts = owner.Split(':');
-        if (parts.Length < 3 || !int.TryParse(parts[^2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return false;
-        if (!string.Equals(string.Join(':', parts[..^2]), Environment.MachineName, StringComparison.Ordinal)) return false;
-        if (pid == Environment.ProcessId) return false;
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true; // no such process
-        }
-    }
 }

@@ -32,7 +32,6 @@ public static class WiresExtensions
                 UseCookies = false,
             })
             .RemoveAllLoggers();
-        builder.Services.AddSingleton<WireNode>();
         builder.Services.AddScoped<WireArticles>();
         builder.Services.AddScoped<WireIngest>();
         builder.Services.AddScoped<WireMediaFetcher>();

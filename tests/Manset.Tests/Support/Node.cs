@@ -151,10 +151,11 @@ public sealed class OwnRedis : IAsyncDisposable
     public int Port { get; }
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    static readonly string? Binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
+
     public static async Task<OwnRedis> StartAsync()
     {
-        var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
-        if (binary is null)
+        if (Binary is null)
         {
             const string reason = "redis-server is not installed (apt-get install redis-server)";
             if (Postgres.InCi) throw new InvalidOperationException("CI=true but " + reason);
@@ -168,8 +169,7 @@ public sealed class OwnRedis : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.First(File.Exists);
-        var start = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Binary!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
             start.ArgumentList.Add(arg);
         _process = Process.Start(start)!;
