@@ -62,7 +62,9 @@ public sealed class RedisConnection : IAsyncDisposable
 
     void MarkUp()
     {
-        if (Interlocked.Exchange(ref _down, 0) == 0 || _multiplexer is not { IsConnected: true }) return;
+        // Restored fires once per connection (commands, subscriptions), in either order: only when commands can be
+        // sent again is Redis back; an earlier event leaves the node down so the later one is not missed.
+        if (_multiplexer is not { IsConnected: true } || Interlocked.Exchange(ref _down, 0) == 0) return;
         _log.LogWarning("Redis bağlantısı geri geldi; paylaşılan önbellek ve sayaçlar yeniden kullanılıyor.");
         Restored?.Invoke();
     }
