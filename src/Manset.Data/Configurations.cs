@@ -74,7 +74,8 @@ sealed class ArticleTagConfiguration : IEntityTypeConfiguration<ArticleTag>
         e.HasKey(x => new { x.ArticleId, x.TagId });
         e.HasOne(x => x.Article).WithMany(x => x.Tags).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Tag).WithMany().HasForeignKey(x => x.TagId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(x => x.TagId);
+        // A tag's latest stories (tag pages, related stories) from the index alone.
+        e.HasIndex(x => new { x.TagId, x.ArticleId });
     }
 }
 

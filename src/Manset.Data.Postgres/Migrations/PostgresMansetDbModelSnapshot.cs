@@ -322,7 +322,7 @@ namespace Manset.Data.Postgres.Migrations
 
                     b.HasKey("ArticleId", "TagId");
 
-                    b.HasIndex("TagId");
+                    b.HasIndex("TagId", "ArticleId");
 
                     b.ToTable("ArticleTags");
                 });

@@ -310,7 +310,7 @@ namespace Manset.Data.Sqlite.Migrations
 
                     b.HasKey("ArticleId", "TagId");
 
-                    b.HasIndex("TagId");
+                    b.HasIndex("TagId", "ArticleId");
 
                     b.ToTable("ArticleTags");
                 });

@@ -18,11 +18,9 @@ namespace Manset.Web.Cluster;
 /// </summary>
 public sealed class PageStore : IOutputCacheStore, IDisposable
 {
-    const long SizeLimit = 256L * 1024 * 1024;
-
     sealed record Entry(byte[] Value, string[] Tags, long StoredAt);
 
-    readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
+    readonly MemoryCache _memory;
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     readonly RedisConnection _redis;
     readonly MansetMetrics _metrics;
@@ -38,6 +36,7 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
         _redis = redis;
         _metrics = metrics;
         _fallbackLife = TimeSpan.FromSeconds(options.Value.OutputCache.FallbackSeconds);
+        _memory = new(new MemoryCacheOptions { SizeLimit = options.Value.OutputCache.MemoryMegabytes * 1024L * 1024L });
         _untag = new PostEvictionCallbackRegistration { EvictionCallback = (key, value, _, _) => Untag((string)key, ((Entry)value!).Tags) };
     }
 

@@ -14,6 +14,7 @@ public static class CachingExtensions
     {
         var settings = builder.Configuration.GetSection($"{MansetOptions.Section}:OutputCache").Get<OutputCacheSettings>() ?? new();
         builder.Services.AddMemoryCache();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.TagHelpers.CacheTagHelperOptions>(o => o.SizeLimit = settings.FragmentMegabytes * 1024L * 1024L);
         builder.Services.AddSingleton<SharedCacheHeaders>();
         builder.Services.AddOutputCache(o =>
         {

@@ -112,6 +112,17 @@ public sealed class OutputCacheSettings
     /// </summary>
     [Range(1, 3600)]
     public int FallbackSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Memory of this node for cached pages (the most requested stay; with Redis the rest come from there). Together
+    /// with <see cref="FragmentMegabytes"/> and the page data of 500 articles, the bulk of a node's memory.
+    /// </summary>
+    [Range(1, 65536)]
+    public int MemoryMegabytes { get; set; } = 64;
+
+    /// <summary>Memory for rendered fragments of pages (menu, footer, sidebar, article bodies).</summary>
+    [Range(1, 65536)]
+    public int FragmentMegabytes { get; set; } = 16;
 }
 
 /// <summary>Redis, when <c>ConnectionStrings:Redis</c> is set.</summary>

@@ -70,7 +70,7 @@ public static class ArticleViews
 /// </summary>
 public sealed class ArticlePageData(SiteBlocks blocks, Microsoft.Extensions.Options.IOptions<MansetOptions> options) : IDisposable
 {
-    public const int Capacity = 2000;
+    public const int Capacity = 500;
     public sealed record Entry(ArticleView? Article, List<ArticleCard> Related)
     {
         /// <summary>The page's JSON-LD, made by the first render that needs it (it depends only on what is cached here and the site's name).</summary>
@@ -159,6 +159,8 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
         return Page();
     }
 
+    const int RelatedCandidatesPerTag = 200;
+
     /// <summary>Stories sharing the most tags, newest first; the category's latest when tags give too few.</summary>
     async Task<List<ArticleCard>> RelatedAsync(ArticleView article, CancellationToken ct)
     {
@@ -166,12 +168,16 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
         var related = new List<ArticleCard>();
         if (tagIds.Count > 0)
         {
-            var ranked = await db.ArticleTags.AsNoTracking()
-                .Where(t => tagIds.Contains(t.TagId) && t.ArticleId != article.Id && t.Article.Status == ArticleStatus.Published)
-                .GroupBy(t => t.ArticleId)
-                .Select(g => new { ArticleId = g.Key, Shared = g.Count(), Latest = g.Max(x => x.Article.PublishedAt) })
-                .OrderByDescending(g => g.Shared).ThenByDescending(g => g.Latest)
-                .Take(4).Select(g => g.ArticleId).ToListAsync(ct);
+            // Candidates: the latest stories of each of the article's tags (a bounded read of the (TagId, ArticleId)
+            // index each, however many thousands a tag like a city's carries), ranked by tags shared, then newest.
+            var candidates = tagIds.Select(tagId => db.ArticleTags.AsNoTracking()
+                    .Where(t => t.TagId == tagId && t.ArticleId != article.Id)
+                    .OrderByDescending(t => t.ArticleId).Take(RelatedCandidatesPerTag).Select(t => t.ArticleId))
+                .Aggregate(Queryable.Concat);
+            var ranked = await candidates.GroupBy(id => id).Select(g => new { Id = g.Key, Shared = g.Count() })
+                .Join(db.Published(), g => g.Id, a => a.Id, (g, a) => new { g.Id, g.Shared, a.PublishedAt })
+                .OrderByDescending(x => x.Shared).ThenByDescending(x => x.PublishedAt)
+                .Take(4).Select(x => x.Id).ToListAsync(ct);
             var cards = await db.Published().Where(a => ranked.Contains(a.Id)).Select(ArticleCard.Projection).ToListAsync(ct);
             related.AddRange(ranked.Select(id => cards.Find(c => c.Id == id)).OfType<ArticleCard>());
         }

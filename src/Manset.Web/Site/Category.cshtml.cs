@@ -49,18 +49,19 @@ public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<Manse
 
     /// <summary>
     /// One page of the category's published articles (itself and everything under it), newest first, with the total for
-    /// the pager: what <see cref="SiteQueries.PageAsync"/> does, in the same two commands, with both queries compiled.
+    /// the pager (as far as it needs): what <see cref="SiteQueries.PageAsync"/> does, in the same two commands, with both queries compiled.
     /// </summary>
     static async Task<(List<ArticleCard> Items, int Total)> ListAsync(MansetDb db, List<int> ids, int page, int size, CancellationToken ct)
     {
-        var total = await CountQuery.For(db)(db, ids, ct);
+        var total = await CountQuery.For(db)(db, ids, PagerView.CountLimit(page, size), ct);
         var items = new List<ArticleCard>(Math.Min(size, 100));
         await foreach (var card in PageQuery.For(db)(db, ids, (page - 1) * size, size).WithCancellation(ct)) items.Add(card);
         return (items, total);
     }
 
-    static readonly PerModel<Func<MansetDb, List<int>, CancellationToken, Task<int>>> CountQuery = new(() => EF.CompileAsyncQuery(
-        (MansetDb db, List<int> ids, CancellationToken ct) => db.Articles.Count(a => a.Status == ArticleStatus.Published && ids.Contains(a.CategoryId))));
+    static readonly PerModel<Func<MansetDb, List<int>, int, CancellationToken, Task<int>>> CountQuery = new(() => EF.CompileAsyncQuery(
+        (MansetDb db, List<int> ids, int limit, CancellationToken ct) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && ids.Contains(a.CategoryId)).Take(limit).Count()));
 
     static readonly PerModel<Func<MansetDb, List<int>, int, int, IAsyncEnumerable<ArticleCard>>> PageQuery = new(() => EF.CompileAsyncQuery(
         (MansetDb db, List<int> ids, int skip, int take) => db.Articles.AsNoTracking()

@@ -17,12 +17,13 @@ public sealed class HomeModel(MansetDb db, CategoryTree tree) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var published = db.Published();
-        var slotted = await published.Where(a => a.Slot != LeadSlot.None)
-            .OrderBy(a => a.SlotOrder).ThenByDescending(a => a.PublishedAt).Take(16)
+        // Each lead row from the (Slot, SlotOrder) index: a handful of rows however many articles there are.
+        Manset = await published.Where(a => a.Slot == LeadSlot.Manset)
+            .OrderBy(a => a.SlotOrder).ThenByDescending(a => a.PublishedAt).Take(10)
             .Select(ArticleCard.Projection).ToListAsync(ct);
-        var slots = await published.Where(a => a.Slot != LeadSlot.None).Select(a => new { a.Id, a.Slot }).ToListAsync(ct);
-        Manset = slotted.Where(c => slots.Any(s => s.Id == c.Id && s.Slot == LeadSlot.Manset)).Take(10).ToList();
-        Surmanset = slotted.Where(c => slots.Any(s => s.Id == c.Id && s.Slot == LeadSlot.Surmanset)).Take(4).ToList();
+        Surmanset = await published.Where(a => a.Slot == LeadSlot.Surmanset)
+            .OrderBy(a => a.SlotOrder).ThenByDescending(a => a.PublishedAt).Take(4)
+            .Select(ArticleCard.Projection).ToListAsync(ct);
 
         var recent = await published.OrderByDescending(a => a.PublishedAt).Take(300).Select(ArticleCard.Projection).ToListAsync(ct);
         // A paper never leaves its lead empty: fill the rows with the latest pictured stories.

@@ -17,4 +17,10 @@ public sealed record PagerView(string Path, int Page, int Pages)
     }
 
     public static int Count(int total, int size) => Math.Max(1, (total + size - 1) / size);
+
+    /// <summary>
+    /// How many rows a list need count to draw the pager of <paramref name="page"/>: the pages of its window and one
+    /// beyond (the "next" link). A category with a million stories is not counted to the end on every request.
+    /// </summary>
+    public static int CountLimit(int page, int size) => (int)Math.Min(int.MaxValue, (page + 4L) * size);
 }

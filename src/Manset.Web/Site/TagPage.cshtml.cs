@@ -13,6 +13,8 @@ public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options, M
 {
     public ListPage List { get; private set; } = null!;
 
+    const int LargeTag = 2000;
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
@@ -26,7 +28,13 @@ public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options, M
         }
         if (Request.PageNumber() is not { } page) return RedirectPermanent(Links.Tag(tag.Slug));
         var size = options.Value.Site.PageSize;
-        var (items, total) = await db.Published().Where(a => a.Tags.Any(t => t.TagId == tag.Id)).PageAsync(page, size, ct);
+        // A tag on a few stories: read them through the tag's index; a tag on thousands (a city): walk the newest
+        // published stories until a page of them is found, as the category pages do.
+        var stories = db.ArticleTags.Where(t => t.TagId == tag.Id).Select(t => t.ArticleId);
+        var tagged = await stories.Take(LargeTag).CountAsync(ct) < LargeTag
+            ? db.Published().Where(a => stories.Contains(a.Id))
+            : db.Published().Where(a => a.Tags.Any(t => t.TagId == tag.Id));
+        var (items, total) = await tagged.PageAsync(page, size, ct);
         var pager = new PagerView(Links.Tag(tag.Slug), page, PagerView.Count(total, size));
         if (page > pager.Pages) return NotFound();
         List = new ListPage(tag.Name, T["TagIntro", tag.Name].Value, items, pager);
