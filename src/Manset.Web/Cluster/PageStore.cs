@@ -21,6 +21,8 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
     sealed record Entry(byte[] Value, string[] Tags, long StoredAt);
 
     readonly MemoryCache _memory;
+    readonly long _memoryLimit;
+    readonly Doorkeeper _doorkeeper = new();
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     readonly RedisConnection _redis;
     readonly MansetMetrics _metrics;
@@ -36,7 +38,8 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
         _redis = redis;
         _metrics = metrics;
         _fallbackLife = TimeSpan.FromSeconds(options.Value.OutputCache.FallbackSeconds);
-        _memory = new(new MemoryCacheOptions { SizeLimit = options.Value.OutputCache.MemoryMegabytes * 1024L * 1024L });
+        _memoryLimit = options.Value.OutputCache.MemoryMegabytes * 1024L * 1024L;
+        _memory = new(new MemoryCacheOptions { SizeLimit = _memoryLimit, TrackStatistics = true });
         _untag = new PostEvictionCallbackRegistration { EvictionCallback = (key, value, _, _) => Untag((string)key, ((Entry)value!).Tags) };
     }
 
@@ -153,6 +156,8 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
     void Remember(string key, byte[] value, string[] tags, TimeSpan life)
     {
         if (life <= TimeSpan.Zero) return;
+        // Past half full, a page is kept on its second request: pages asked for once do not push out the hot ones.
+        if (_memory.GetCurrentStatistics()?.CurrentEstimatedSize > _memoryLimit / 2 && !_doorkeeper.Admit(key)) return;
         var options = new MemoryCacheEntryOptions { Size = value.Length, AbsoluteExpirationRelativeToNow = life };
         options.PostEvictionCallbacks.Add(_untag);
         foreach (var tag in tags) _tags.GetOrAdd(tag, static _ => new(StringComparer.Ordinal))[key] = 0;

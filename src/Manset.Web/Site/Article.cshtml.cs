@@ -77,22 +77,26 @@ public sealed class ArticlePageData(SiteBlocks blocks, Microsoft.Extensions.Opti
         public string? StructuredData { get; set; }
     }
 
-    readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = Capacity });
+    readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = Capacity, TrackStatistics = true });
+    readonly Doorkeeper _doorkeeper = new(1 << 14);
 
-    public async Task<Entry> GetAsync(int id, Func<Task<Entry>> load)
+    /// <summary>The article's page data; <c>Kept</c> when it came from memory (the article is being read right now).</summary>
+    public async Task<(Entry Entry, bool Kept)> GetAsync(int id, Func<Task<Entry>> load)
     {
         var seconds = options.Value.OutputCache.DataSeconds;
-        if (seconds == 0) return await load();
-        if (_cache.TryGetValue(id, out Entry? entry)) return entry!;
+        if (seconds == 0) return (await load(), false);
+        if (_cache.TryGetValue(id, out Entry? entry)) return (entry!, true);
         var changes = blocks.Changes; // taken before loading: a publish during the load drops what we read
         entry = await load();
+        // Past half full, an article is kept on its second render: a crawl of the archive does not churn the memory.
+        if (_cache.GetCurrentStatistics()?.CurrentEstimatedSize > Capacity / 2 && !_doorkeeper.Admit(id)) return (entry, false);
         _cache.Set(id, entry, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions
         {
             Size = 1,
             AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds),
             ExpirationTokens = { changes },
         });
-        return entry;
+        return (entry, false);
     }
 
     public void Dispose() => _cache.Dispose();
@@ -110,6 +114,8 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
     public string? Mine { get; private set; }
     /// <summary>What happened to the reader's reaction, on that same copy.</summary>
     public string? Notice { get; private set; }
+    /// <summary>Rendered again since its page data was read (other encodings, output cache off): worth keeping its story.</summary>
+    public bool Hot { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
     {
@@ -119,7 +125,8 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
             return new ArticlePageData.Entry(loaded, loaded?.Status == ArticleStatus.Published ? await RelatedAsync(loaded, ct) : []);
         }
         // One reader's own copy after a reaction shows the counts as they are now, not as kept in memory.
-        var data = Request.Query.ContainsKey("tepki") ? await LoadAsync() : await pages.GetAsync(id, LoadAsync);
+        var (data, kept) = Request.Query.ContainsKey("tepki") ? (await LoadAsync(), false) : await pages.GetAsync(id, LoadAsync);
+        Hot = kept;
         var article = data.Article;
 
         if (article is null) return NotFound();

@@ -61,7 +61,7 @@ public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<Manse
 
     static readonly PerModel<Func<MansetDb, List<int>, int, CancellationToken, Task<int>>> CountQuery = new(() => EF.CompileAsyncQuery(
         (MansetDb db, List<int> ids, int limit, CancellationToken ct) => db.Articles
-            .Where(a => a.Status == ArticleStatus.Published && ids.Contains(a.CategoryId)).Take(limit).Count()));
+            .Where(a => a.Status == ArticleStatus.Published && ids.Contains(a.CategoryId)).OrderByDescending(a => a.PublishedAt).Take(limit).Count()));
 
     static readonly PerModel<Func<MansetDb, List<int>, int, int, IAsyncEnumerable<ArticleCard>>> PageQuery = new(() => EF.CompileAsyncQuery(
         (MansetDb db, List<int> ids, int skip, int take) => db.Articles.AsNoTracking()

@@ -13,7 +13,7 @@ public static class SiteQueries
     /// <summary>One page of a list, newest first, with the total for the pager (counted as far as the pager needs).</summary>
     public static async Task<(List<ArticleCard> Items, int Total)> PageAsync(this IQueryable<Article> query, int page, int size, CancellationToken ct)
     {
-        var total = await query.Take(PagerView.CountLimit(page, size)).CountAsync(ct);
+        var total = await query.OrderByDescending(a => a.PublishedAt).Take(PagerView.CountLimit(page, size)).CountAsync(ct);
         var items = await query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Skip((page - 1) * size).Take(size)
             .Select(ArticleCard.Projection).ToListAsync(ct);

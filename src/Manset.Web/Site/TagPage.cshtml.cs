@@ -31,7 +31,7 @@ public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options, M
         // A tag on a few stories: read them through the tag's index; a tag on thousands (a city): walk the newest
         // published stories until a page of them is found, as the category pages do.
         var stories = db.ArticleTags.Where(t => t.TagId == tag.Id).Select(t => t.ArticleId);
-        var tagged = await stories.Take(LargeTag).CountAsync(ct) < LargeTag
+        var tagged = await stories.OrderBy(id => id).Take(LargeTag).CountAsync(ct) < LargeTag
             ? db.Published().Where(a => stories.Contains(a.Id))
             : db.Published().Where(a => a.Tags.Any(t => t.TagId == tag.Id));
         var (items, total) = await tagged.PageAsync(page, size, ct);

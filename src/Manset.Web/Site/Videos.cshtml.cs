@@ -33,7 +33,7 @@ public sealed class VideosModel(MansetDb db, CategoryTree tree, IOptions<MansetO
         }
         if (Request.PageNumber() is not { } page) return RedirectPermanent(path);
         var size = options.Value.Site.PageSize;
-        var total = await query.Take(PagerView.CountLimit(page, size)).CountAsync(ct);
+        var total = await query.OrderByDescending(v => v.PublishedAt).Take(PagerView.CountLimit(page, size)).CountAsync(ct);
         Pager = new PagerView(path, page, PagerView.Count(total, size));
         if (page > Pager.Pages) return NotFound();
         Videos = await query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
