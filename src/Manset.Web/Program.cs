@@ -24,7 +24,7 @@ builder.AddMonitoring();              // Monitoring/: OpenTelemetry metrics, the
 builder.AddMansetLocalization();      // Infrastructure/: tr-TR, UI strings in Resources/
 builder.AddMansetCaching();           // Infrastructure/: output cache policies, compression
 builder.AddNewsroomAuth();            // Newsroom/: Identity, cookie, API tokens, permissions
-builder.AddNewsroomLimits();          // Newsroom/: rate limits on the login
+builder.AddRateLimits();              // Infrastructure/: rate limits on login, search and the API (429, Retry-After)
 builder.AddMedia();                   // Media/: storage and image pipeline
 builder.AddPublishing();              // Publishing/: article writes, scheduler, cache purge
 builder.AddEngagement();              // Engagement/: reader cookie, reactions, view counting, most read

@@ -14,6 +14,8 @@ namespace Manset.Web.Api;
 public static class ApiTokens
 {
     public const string Scheme = "ApiToken";
+    /// <summary>The claim naming the token a request came with (rate limits count per token).</summary>
+    public const string TokenIdClaim = "token_id";
     const string Prefix = "mst_";
 
     /// <summary>A new secret and the hash to store for it.</summary>
@@ -69,7 +71,7 @@ public sealed class ApiTokenHandler(
         {
             new(ClaimTypes.NameIdentifier, token.UserId),
             new(ClaimTypes.Name, token.DisplayName.Length > 0 ? token.DisplayName : token.Email ?? ""),
-            new("token_id", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ApiTokens.TokenIdClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiTokens.Scheme));

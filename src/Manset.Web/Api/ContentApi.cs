@@ -78,6 +78,7 @@ public static class ContentApi
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokens.Scheme })
+            .RequireRateLimiting(RateLimits.Api)
             .WithTags("İçerik")
             .DisableAntiforgery();
 

@@ -68,6 +68,10 @@ public sealed class SiteOptions
     [Range(5, 100)]
     public int PageSize { get; set; } = 20;
 
+    /// <summary>Searches per client address per minute (each reads the full-text index; a newsroom behind one address searches too).</summary>
+    [Range(1, 1_000_000)]
+    public int SearchesPerAddressPerMinute { get; set; } = 60;
+
     public Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/");
 }
 
@@ -216,6 +220,10 @@ public sealed class NewsroomOptions
     /// <summary>Login posts per client address per minute: enough for a mistyped password, too few for credential stuffing.</summary>
     [Range(1, 1_000_000)]
     public int LoginsPerAddressPerMinute { get; set; } = 10;
+
+    /// <summary>Content API calls per token per minute: room for an import tool, not for a runaway loop.</summary>
+    [Range(1, 1_000_000)]
+    public int ApiRequestsPerClientPerMinute { get; set; } = 600;
 }
 
 /// <summary>

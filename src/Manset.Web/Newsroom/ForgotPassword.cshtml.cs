@@ -12,7 +12,7 @@ namespace Manset.Web.Newsroom;
 
 /// <summary>Şifremi unuttum: a reset link by e-mail (or into the pickup folder an administrator can read).</summary>
 [AllowAnonymous]
-[EnableRateLimiting(NewsroomLimits.Login)]
+[EnableRateLimiting(RateLimits.Login)]
 public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks links, AuditLog audit) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "E-posta gerekli."), EmailAddress(ErrorMessage = "Geçerli bir e-posta adresi girin."), Display(Name = "E-posta")]

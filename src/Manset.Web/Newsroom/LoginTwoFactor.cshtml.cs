@@ -1,3 +1,4 @@
+using Manset.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Manset.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace Manset.Web.Newsroom;
 
 /// <summary>The second step of the login: the six-digit code from the authenticator app.</summary>
 [AllowAnonymous]
-[EnableRateLimiting(NewsroomLimits.Login)]
+[EnableRateLimiting(RateLimits.Login)]
 public sealed class LoginTwoFactorModel(SignInManager<User> signIn, AuditLog audit) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Kod gerekli."), Display(Name = "Doğrulama kodu")]

@@ -1,3 +1,4 @@
+using Manset.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Manset.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Manset.Web.Newsroom;
 
 [AllowAnonymous]
-[EnableRateLimiting(NewsroomLimits.Login)]
+[EnableRateLimiting(RateLimits.Login)]
 public sealed class ResetPasswordModel(UserManager<User> users, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "e")]

@@ -17,6 +17,7 @@ public sealed record SearchHit(ArticleCard Card, string? Snippet);
 /// /arama?q=…: Turkish full-text search over published articles (Search/), with the number of results, the matches
 /// marked, filters by category and date range, paging and an empty state that helps. Not cached, not indexed.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Search)]
 public sealed class SearchModel(MansetDb db, ISearchIndex index, CategoryTree tree, TimeProvider clock, IOptions<MansetOptions> options, IStringLocalizer<SharedResource> T) : PageModel
 {
     public const int MaxQueryLength = 200;
