@@ -22,6 +22,7 @@ builder.AddMansetData();              // Data/: options, SQLite or PostgreSQL, s
 builder.AddCluster();                 // Cluster/: Redis page store, purge and push across nodes, shared limits, leases
 builder.AddMonitoring();              // Monitoring/: OpenTelemetry metrics, the Manset meter, Prometheus, OTLP
 builder.AddMansetLocalization();      // Infrastructure/: tr-TR, UI strings in Resources/
+builder.AddMansetSecurity();          // Infrastructure/: Content-Security-Policy and other headers, HSTS, cookie rules
 builder.AddMansetCaching();           // Infrastructure/: output cache policies, compression
 builder.AddNewsroomAuth();            // Newsroom/: Identity, cookie, API tokens, permissions
 builder.AddRateLimits();              // Infrastructure/: rate limits on login, search and the API (429, Retry-After)
@@ -39,7 +40,7 @@ var app = builder.Build();
 if (await app.RunCommandLineAsync(args)) return;
 if (!await app.PrepareDatabaseAsync()) return;
 
-app.UseMansetPipeline();              // errors, compression, media, auth, output cache
+app.UseMansetPipeline();              // security headers, errors, HSTS, cookies, media, output cache, compression, auth
 app.UseNewsroom();                    // Newsroom/: two-step verification where required
 app.UseRateLimiter();
 app.MapSite();                        // Site/ and Newsroom/ pages, static assets, health

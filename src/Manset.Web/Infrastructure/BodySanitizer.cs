@@ -34,18 +34,6 @@ public sealed class BodySanitizer
         "frameset", "head", "title", "meta", "link", "base", "textarea", "select", "option", "button", "form", "input",
     };
 
-    /// <summary>Where an embedded frame may point.</summary>
-    static readonly (string Host, string PathPrefix)[] EmbedHosts =
-    [
-        ("www.youtube.com", "/embed/"),
-        ("youtube.com", "/embed/"),
-        ("www.youtube-nocookie.com", "/embed/"),
-        ("player.vimeo.com", "/video/"),
-        ("www.dailymotion.com", "/embed/"),
-        ("geo.dailymotion.com", "/player"),
-        ("www.google.com", "/maps/embed"),
-    ];
-
     readonly HtmlSanitizer _sanitizer;
 
     public BodySanitizer()
@@ -73,7 +61,7 @@ public sealed class BodySanitizer
         foreach (var h1 in root.QuerySelectorAll("h1").ToList()) Rename(h1, "h2");
         foreach (var frame in root.QuerySelectorAll("iframe").ToList())
         {
-            if (!IsAllowedEmbed(frame.GetAttribute("src")))
+            if (!Media.Embeds.IsAllowedFrame(frame.GetAttribute("src")))
             {
                 frame.Remove();
                 continue;
@@ -95,14 +83,6 @@ public sealed class BodySanitizer
             img.SetAttribute("loading", "lazy");
             img.SetAttribute("decoding", "async");
         }
-    }
-
-    static bool IsAllowedEmbed(string? src)
-    {
-        if (!Uri.TryCreate(src, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps) return false;
-        return EmbedHosts.Any(h =>
-            string.Equals(uri.Host, h.Host, StringComparison.OrdinalIgnoreCase) &&
-            uri.AbsolutePath.StartsWith(h.PathPrefix, StringComparison.Ordinal));
     }
 
     static void Rename(IElement element, string name)

@@ -48,6 +48,9 @@ public sealed class MansetOptions
     [Required]
     public MetricsOptions Metrics { get; set; } = new();
 
+    [Required]
+    public SecurityOptions Security { get; set; } = new();
+
     /// <summary>The data directory as a full path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }
@@ -157,6 +160,17 @@ public sealed class MetricsOptions
     /// Networks (CIDR, e.g. "10.0.0.0/8") besides this machine that may read <c>/metrics</c>; others get 404.
     /// </summary>
     public List<string> AllowedNetworks { get; set; } = [];
+}
+
+/// <summary>What the Content-Security-Policy allows besides the site itself (Infrastructure/SecurityHeaders.cs).</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>
+    /// Image hosts besides the site (<c>https://img.example.com.tr</c>, <c>https://*.example.net</c>): only for pictures
+    /// article bodies show from elsewhere. The site's own media are under <c>/media/</c> whatever the store, so none are
+    /// needed by default (checked at start by SecurityOptionsCheck).
+    /// </summary>
+    public List<string> ImageSources { get; set; } = [];
 }
 
 public sealed class PublishingOptions

@@ -23,8 +23,9 @@ public static class PipelineExtensions
     }
 
     /// <summary>
-    /// Errors (Turkish pages for readers, problem details for the API), media files, routing, then the output cache:
-    /// a cached page is answered there, already compressed and with its headers, before compression, security headers,
+    /// Security headers first (set as each response starts, so media files, cached pages and error pages carry them),
+    /// errors (Turkish pages for readers, problem details for the API), HSTS over HTTPS, the cookie policy, media files,
+    /// routing, then the output cache: a cached page is answered there, already compressed, before compression,
     /// authentication or any database work. Public pages are the same for every reader, so serving one before knowing
     /// who asks is safe; newsroom and API endpoints carry no cache policy and are never stored.
     /// </summary>
@@ -33,27 +34,24 @@ public static class PipelineExtensions
         // First, so that it times everything and counts an error page's queries too; before the output cache, so a
         // page answered from the cache counts 0. Logs at Debug only (QueryCounter.cs); otherwise a level check.
         app.UseQueryCounter();
+        app.UseSecurityHeaders();
         // Both re-execute /hata/{code}, which answers readers with a Turkish page and the API with problem details.
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/hata/500");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/hata/500");
+            // Only on HTTPS requests (behind a proxy: with forwarded headers on, docs/operations.md), never for localhost.
+            // After the exception handler, so that an error page re-executed through here carries it too.
+            app.UseHsts();
+        }
         app.UseStatusCodePagesWithReExecute("/hata/{0}");
+        app.UseCookiePolicy();
         app.UseMediaFiles();
         app.Use(AcceptEncoding.Normalise);
         app.UseRouting();
         if (app.Services.GetRequiredService<IOptions<MansetOptions>>().Value.OutputCache.Enabled) app.UseOutputCache();
         app.UseResponseCompression();
-        app.Use(SecurityHeaders);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
-    }
-
-    static Task SecurityHeaders(HttpContext context, Func<Task> next)
-    {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers["X-Frame-Options"] = "SAMEORIGIN";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
-        return next();
     }
 }

@@ -2,8 +2,10 @@ using Manset.Data;
 using Manset.Web.Api;
 using Manset.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Manset.Web.Newsroom;
 
@@ -40,12 +42,13 @@ public static class NewsroomExtensions
         builder.Services.AddScoped<PasswordLinks>();
         builder.Services.AddSingleton<EditPresence>();
 
+        // Every cookie of the newsroom, named for the site, HttpOnly, with its SameSite, Secure on HTTPS requests (and
+        // on every request when the site's address is https: the cookie policy, Infrastructure/SecurityHeaders.cs).
+        // docs/security.md lists them.
         builder.Services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = ".Manset.Oturum";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Lax: a link to the newsroom from an e-mail or another tab opens signed in; writes carry antiforgery tokens.
+            Harden(o.Cookie, ".Manset.Oturum", SameSiteMode.Lax);
             o.LoginPath = "/giris";
             o.LogoutPath = "/cikis";
             o.AccessDeniedPath = "/giris/yetki-yok";
@@ -53,18 +56,33 @@ public static class NewsroomExtensions
             o.SlidingExpiration = true;
             o.ReturnUrlParameter = "ReturnUrl";
         });
+        // Between the password and the code (five minutes), and "remember this device" after two-step verification:
+        // both only ever read by our own login posts, so Strict.
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => Harden(o.Cookie, ".Manset.IkiAdim", SameSiteMode.Strict));
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => Harden(o.Cookie, ".Manset.Cihaz", SameSiteMode.Strict));
+        // Sign-ins through other providers: none are configured, but Identity clears this cookie while signing in.
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => Harden(o.Cookie, ".Manset.Harici", SameSiteMode.Lax));
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
-        builder.Services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = ".Manset.Form";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-        });
+        builder.Services.AddAntiforgery(o => Harden(o.Cookie, ".Manset.Form", SameSiteMode.Strict));
+        // The newsroom's one-time messages after a post ("Haber kaydedildi"): read on the page the post redirects to.
+        builder.Services.Configure<CookieTempDataProviderOptions>(o => Harden(o.Cookie, ".Manset.Not", SameSiteMode.Lax));
 
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
         builder.Services.AddAuthorization(Permissions.AddPolicies);
         return builder;
+    }
+
+    /// <summary>
+    /// SameAsRequest here; the cookie policy raises it to Always when the site's address is https (antiforgery would
+    /// refuse a plain-HTTP request outright under Always, so it is not set on the cookies themselves).
+    /// </summary>
+    static void Harden(CookieBuilder cookie, string name, SameSiteMode sameSite)
+    {
+        cookie.Name = name;
+        cookie.HttpOnly = true;
+        cookie.SameSite = sameSite;
+        cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     }
 
     /// <summary>The newsroom's own rules on every request: two-step verification where the administrator requires it.</summary>

@@ -30,8 +30,6 @@ public sealed class VideoInput
 [RequestSizeLimit(2L * 1024 * 1024 * 1024)]
 public sealed class VideosModel(MansetDb db, ImagePipeline images, FileUploads files, CategoryTree tree, PageCachePurge purge, AuditLog audit, TimeProvider clock) : PageModel
 {
-    static readonly string[] EmbedHosts = ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.dailymotion.com"];
-
     [BindProperty] public VideoInput Input { get; set; } = new();
     public int? Id { get; private set; }
     public List<(int Id, string Title, string Slug, bool Published, DateTimeOffset At)> List { get; private set; } = [];
@@ -70,7 +68,7 @@ public sealed class VideosModel(MansetDb db, ImagePipeline images, FileUploads f
             if (video is null) return NotFound();
         }
         var embed = string.IsNullOrWhiteSpace(Input.EmbedUrl) ? null : Input.EmbedUrl.Trim();
-        if (embed is not null && !(Uri.TryCreate(embed, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && EmbedHosts.Contains(uri.Host)))
+        if (embed is not null && !(Uri.TryCreate(embed, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && Embeds.VideoHosts.Contains(uri.Host)))
             ModelState.AddModelError("Input.EmbedUrl", "Gömme adresi YouTube, Vimeo ya da Dailymotion'ın https ile başlayan oynatıcı adresi olmalı.");
         if (video is null && Input.File is not { Length: > 0 } && embed is null)
             ModelState.AddModelError("Input.File", "Bir video dosyası yükleyin ya da gömme adresi yazın.");
