@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Manset.Web.Infrastructure;
 using Manset.Web.Media;
 using Microsoft.AspNetCore.Html;
 
@@ -9,6 +10,35 @@ public static class Ui
 {
     /// <summary>HTML encoding that leaves Turkish letters readable (as the pages' own encoder does).</summary>
     public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    /// <summary>
+    /// An article card (lists, blocks, related stories). Built here rather than as a partial view: a page prints up to
+    /// forty, and each partial costs a view lookup, an activation and a buffer, which made a 20-card category page
+    /// render at twice the cost of an 8-card one.
+    /// </summary>
+    public static IHtmlContent Card(CardView view, string videoLabel, DateTimeOffset now)
+    {
+        var e = Encoder;
+        var c = view.Card;
+        var html = new System.Text.StringBuilder(1200);
+        html.Append("<article class=\"card");
+        if (view.Css.Length > 0) html.Append(' ').Append(e.Encode(view.Css));
+        html.Append("\">\n<a href=\"").Append(e.Encode(c.Url)).Append("\">");
+        if (view.ImageWidth > 0 && c.Image is not null)
+        {
+            using var writer = new StringWriter(html, System.Globalization.CultureInfo.InvariantCulture);
+            Img(c.Image, "", view.ImageWidth, view.Sizes, view.Eager).WriteTo(writer, e);
+        }
+        var heading = view.HeadingTag;
+        html.Append('<').Append(heading).Append('>');
+        if (c.HasVideo) html.Append("<span class=\"badge video\">").Append(e.Encode(videoLabel)).Append("</span> ");
+        html.Append(e.Encode(c.Title)).Append("</").Append(heading).Append("></a>\n");
+        if (view.ShowSpot && c.Spot.Length > 0) html.Append("<p class=\"spot\">").Append(e.Encode(c.Spot)).Append("</p>\n");
+        html.Append("<p class=\"meta\"><a href=\"").Append(e.Encode(Links.Category(c.CategorySlug))).Append("\">").Append(e.Encode(c.CategoryName))
+            .Append("</a> · <time datetime=\"").Append(e.Encode(Turkish.Iso(c.PublishedAt))).Append("\">")
+            .Append(e.Encode(Turkish.Ago(c.PublishedAt, now))).Append("</time></p>\n</article>\n");
+        return new HtmlString(html.ToString());
+    }
 
     /// <summary>
     /// A responsive image: WebP and JPEG renditions in srcset (a &lt;picture&gt; when WebP exists), width and height so
