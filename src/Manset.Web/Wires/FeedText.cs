@@ -86,9 +86,9 @@ public static partial class FeedText
         {
             return Encoding.GetEncoding(name.Trim().Trim('"'));
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return null;
+            return null; // unknown, or known but refused (UTF-7 is disabled in .NET): the next hint, then Turkish
         }
     }
 
