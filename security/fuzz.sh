@@ -7,7 +7,7 @@
 # Installs nothing. It needs afl-fuzz (Debian: apt-get install -y afl++) and the sharpfuzz tool
 # (dotnet tool install --tool-path security/fuzz/.tools SharpFuzz.CommandLine --version 2.3.0), and says so
 # when one is missing. Work files go to artifacts/fuzz (FUZZ_WORK to move them); the inputs that crashed or hung
-# are copied to security/fuzz/crashes/TARGET/. Replay one: dotnet artifacts/fuzz/bin/Manset.Fuzz.dll --replay TARGET FILE
+# are copied to security/fuzz/crashes/TARGET/. Replay them: dotnet artifacts/fuzz/plain/Manset.Fuzz.dll --replay TARGET FILE...
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,6 +41,11 @@ echo "== publishing security/fuzz/Manset.Fuzz (Release) to $work/bin"
 rm -rf "$work/bin"
 dotnet publish "$fuzz/Manset.Fuzz/Manset.Fuzz.csproj" -c Release -o "$work/bin" --nologo -v quiet
 
+# An uninstrumented copy lists the targets, writes the seeds and replays inputs: instrumented code writes its
+# trace into afl-fuzz's shared memory and cannot run without it.
+rm -rf "$work/plain"
+cp -r "$work/bin" "$work/plain"
+
 # The Manset assemblies, and the two libraries every HTML input goes through (the sanitizer and its parser), so
 # that afl-fuzz sees new paths in the code that reads the input, not only in ours.
 instrument="${FUZZ_INSTRUMENT:-Manset.Web.dll Manset.Data.dll HtmlSanitizer.dll AngleSharp.dll}"
@@ -49,7 +54,7 @@ for dll in $instrument; do
     "$sharpfuzz" "$work/bin/$dll" >/dev/null
 done
 
-mapfile -t all < <(dotnet "$work/bin/Manset.Fuzz.dll" --list)
+mapfile -t all < <(dotnet "$work/plain/Manset.Fuzz.dll" --list)
 targets=("$@")
 (( ${#targets[@]} > 0 )) || targets=("${all[@]}")
 for target in "${targets[@]}"; do
@@ -61,7 +66,7 @@ done
 
 echo "== seeding the corpora from the test fixtures"
 rm -rf "$work/seeds"
-dotnet "$work/bin/Manset.Fuzz.dll" --seeds "$work/seeds"
+dotnet "$work/plain/Manset.Fuzz.dll" --seeds "$work/seeds"
 shared="$(cd "$root/.." && pwd)/shared/fixtures/iptc"
 for target in newsml aa-document; do
     cp "$root"/tests/Manset.Tests/Wires/Iptc/*.xml "$work/seeds/$target/"
@@ -139,5 +144,5 @@ for row in "${rows[@]}"; do
 done
 if compgen -G "$fuzz/crashes/*/*" >/dev/null; then
     echo
-    echo "Inputs that crashed or hung: $fuzz/crashes/ (replay: dotnet $work/bin/Manset.Fuzz.dll --replay TARGET FILE)"
+    echo "Inputs that crashed or hung: $fuzz/crashes/ (replay: dotnet $work/plain/Manset.Fuzz.dll --replay TARGET FILE...)"
 fi

@@ -10,6 +10,8 @@ namespace Manset.Tests.Wires;
 /// </summary>
 public static class HostileFeeds
 {
+    static HostileFeeds() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     /// <summary>Well-formed fixtures of each source type, the starting points for mutation.</summary>
     public static IReadOnlyList<string> Fixtures(string target) => target switch
     {
@@ -64,17 +66,53 @@ public static class HostileFeeds
         "<?xml version=\"1.0\" encoding=\"x-unknown\"?>", "<?xml version=\"1.0\" encoding=\"ISO-8859-9\"?>", "<?xml version=\"1.0\" encoding=\"ibm037\"?>",
         "<?xml version=\"1.1\"?>", "\uFEFF<?xml version=\"1.0\"?>", "<!DOCTYPE rss [<!ENTITY x \"y\">]>");
 
-    /// <summary>XML in the shape of the target's format, built from its element names and hostile values.</summary>
+    /// <summary>
+    /// One item of each format with every field it reads (title, id, dates, text, city, media), each holding a value
+    /// from the hostile pool, so that every reading step meets every value; {0}…{15} are the slots.
+    /// </summary>
+    static readonly Dictionary<string, string> Items = new(StringComparer.Ordinal)
+    {
+        ["iha"] = "<item><HaberKodu>{0}</HaberKodu><title>{1}</title><description>{2}</description><Sehir>{3}</Sehir><Kategori>{4}</Kategori>"
+            + "<UstKategori>{5}</UstKategori><SonDakika>{6}</SonDakika><pubDate>{7}</pubDate><SonHaberGuncellenmeTarihi>{8}</SonHaberGuncellenmeTarihi>"
+            + "<images><image ResimKodu=\"{9}\" filesize=\"{10}\">{11}</image></images><videos><video><Aciklama>{12}</Aciklama>"
+            + "<path_video duration=\"{10}\" filesize=\"{13}\">{14}</path_video><path_poster>{15}</path_poster></video></videos>"
+            + "<Aciklamalar><Aciklama ResimKodu=\"{9}\">{12}</Aciklama></Aciklamalar>",
+        ["dha"] = "<item><guid>{0}</guid><title>{1}</title><description>{2}</description><pubDate>{7}</pubDate><category>{4}</category>"
+            + "<location>{3}</location><photos>{11}</photos><videos url=\"{14}\"/><photos>{15}</photos>",
+        ["rss"] = "<item><guid>{0}</guid><title>{1}</title><link>{14}</link><description>{2}</description><pubDate>{7}</pubDate><category>{4}</category>"
+            + "<content:encoded>{12}</content:encoded><enclosure url=\"{11}\" type=\"{6}\"/><media:content url=\"{15}\" medium=\"{5}\">"
+            + "<media:description>{3}</media:description><media:credit>{8}</media:credit></media:content><media:thumbnail url=\"{13}\"/>",
+        ["atom"] = "<entry><id>{0}</id><title>{1}</title><published>{7}</published><updated>{8}</updated><summary>{2}</summary>"
+            + "<content type=\"html\">{12}</content><category term=\"{4}\"/><link rel=\"alternate\" href=\"{14}\"/>"
+            + "<link rel=\"enclosure\" href=\"{11}\" type=\"{6}\"/>",
+        ["newsml"] = "<itemMeta><versionCreated>{8}</versionCreated><firstCreated>{7}</firstCreated>"
+            + "<link rel=\"irel:seeAlso\" residref=\"{9}\" href=\"{11}\" contenttype=\"{6}\"/></itemMeta>"
+            + "<contentMeta><urgency>{10}</urgency><contentCreated>{7}</contentCreated><located type=\"cptype:city\"><name>{3}</name></located>"
+            + "<subject qcode=\"{5}\"><name xml:lang=\"tr\">{4}</name></subject><headline>{1}</headline><description>{2}</description></contentMeta>"
+            + "<contentSet><inlineXML><nitf><body><body.head><headline><hl1>{1}</hl1></headline><abstract>{13}</abstract></body.head>"
+            + "<body.content>{12}</body.content></body></nitf></inlineXML><inlineData>{15}</inlineData></contentSet>",
+    };
+
+    static Gen<string> Item(string format) =>
+        Gen.Select(Value.Array[16], Element(2).Array[0, 3], (values, extra) =>
+        {
+            var item = string.Format(System.Globalization.CultureInfo.InvariantCulture, Items[format], values);
+            var close = format switch { "atom" => "</entry>", "newsml" => "", _ => "</item>" };
+            return item + string.Concat(extra) + close;
+        });
+
+    /// <summary>XML in the shape of the target's format: items with every field it reads, and stray elements of any format.</summary>
     public static Gen<byte[]> StructuredXml(string target)
     {
-        var items = Element(3).Array[0, 4].Select(string.Concat);
         Gen<string> document = target switch
         {
-            "iha" or "dha" => Gen.Select(Declaration, items, (d, i) => $"{d}<rss version=\"2.0\"{Namespaces}><channel><title>Ajans</title><item>{i}</item></channel></rss>"),
-            "rss" => Gen.Select(Declaration, Gen.Bool, items, (d, atom, i) => atom
-                ? $"{d}<feed xmlns=\"http://www.w3.org/2005/Atom\"{Namespaces}><title>Ajans</title><entry>{i}</entry></feed>"
-                : $"{d}<rss version=\"2.0\"{Namespaces}><channel><title>Ajans</title><item>{i}</item></channel></rss>"),
-            _ => Gen.Select(Declaration, Attributes, items, (d, a, i) => $"{d}<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"g-1\"{a}>{i}</newsItem>"),
+            "iha" or "dha" => Gen.Select(Declaration, Item(target).Array[1, 3],
+                (d, i) => $"{d}<rss version=\"2.0\"{Namespaces}><channel><title>Ajans</title>{string.Concat(i)}</channel></rss>"),
+            "rss" => Gen.Select(Declaration, Gen.Bool, Item("rss").Array[1, 3], Item("atom").Array[1, 3], (d, atom, items, entries) => atom
+                ? $"{d}<feed xmlns=\"http://www.w3.org/2005/Atom\"{Namespaces}><title>Ajans</title>{string.Concat(entries)}</feed>"
+                : $"{d}<rss version=\"2.0\"{Namespaces}><channel><title>Ajans</title>{string.Concat(items)}</channel></rss>"),
+            _ => Gen.Select(Declaration, Attributes, Item("newsml"),
+                (d, a, i) => $"{d}<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"g-1\"{a}>{i}</newsItem>"),
         };
         return Gen.Select(document, Gen.OneOf("utf-8", "windows-1254", "utf-16"), (text, encoding) =>
             encoding == "utf-8" ? Encoding.UTF8.GetBytes(text) : Encoding.GetEncoding(encoding).GetBytes(text));

@@ -16,7 +16,11 @@ public sealed class InvariantBrokenException(string message) : Exception(message
 /// </summary>
 public static partial class FuzzTargets
 {
-    static readonly BodySanitizer Sanitizer = new();
+    // Made on first use, not when the targets are listed: under afl-fuzz, instrumented code (this constructor is)
+    // may only run once SharpFuzz has attached the shared coverage map.
+    static readonly Lazy<BodySanitizer> LazySanitizer = new(() => new BodySanitizer());
+
+    static BodySanitizer Sanitizer => LazySanitizer.Value;
 
     public static readonly IReadOnlyDictionary<string, Action<byte[]>> All = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
     {
