@@ -95,9 +95,22 @@ public sealed class AaAdapter : IWireAdapter
         }
     }
 
-    /// <summary>A member of a JSON object; null when there is none or the value is not an object at all.</summary>
-    static JsonElement? Member(JsonElement? element, string name) =>
-        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) ? value : null;
+    /// <summary>
+    /// A member of a JSON object; null when there is none, when the value is not an object at all, or when the object
+    /// cannot be searched (a name escaping half a surrogate pair, "\ud800", is not text and stops the lookup).
+    /// </summary>
+    static JsonElement? Member(JsonElement? element, string name)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } e) return null;
+        try
+        {
+            return e.TryGetProperty(name, out var value) ? value : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     static List<Result> ReadSearch(WireResponse response, WireFetch fetch)
     {
@@ -122,12 +135,11 @@ public sealed class AaAdapter : IWireAdapter
             }
             foreach (var entry in result.EnumerateArray())
             {
-                if (entry.ValueKind != JsonValueKind.Object) continue;
-                var id = entry.TryGetProperty("id", out var i) ? Text(i) : "";
-                var type = entry.TryGetProperty("type", out var t) ? Text(t) : "text";
+                var id = Member(entry, "id") is { } i ? Text(i) : "";
+                var type = Member(entry, "type") is { } t ? Text(t) : "text";
                 if (id.Length == 0 || type != "text") continue;
-                var group = entry.TryGetProperty("group_id", out var g) && g.ValueKind is JsonValueKind.String or JsonValueKind.Number && Text(g) is { Length: > 0 } gid ? "g:" + gid : id;
-                var date = entry.TryGetProperty("date", out var d) ? Read.Instant(Text(d)) ?? DateTimeOffset.MinValue : DateTimeOffset.MinValue;
+                var group = Member(entry, "group_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g && Text(g) is { Length: > 0 } gid ? "g:" + gid : id;
+                var date = Member(entry, "date") is { } d ? Read.Instant(Text(d)) ?? DateTimeOffset.MinValue : DateTimeOffset.MinValue;
                 list.Add(new Result(id, group, date));
             }
             return list;
