@@ -51,9 +51,20 @@ public sealed class BodySanitizer
         _sanitizer.PostProcessDom += (_, e) => Tidy(e.Document.Body);
     }
 
-    /// <summary>Returns safe HTML for an article body. Null or blank input gives an empty string.</summary>
-    public string Sanitize(string? html) =>
-        string.IsNullOrWhiteSpace(html) ? "" : _sanitizer.Sanitize(html).Trim();
+    /// <summary>
+    /// Returns safe HTML for an article body. Null or blank input gives an empty string. Markup with more tags than
+    /// <see cref="HtmlText.MaxTags"/> (which only a hostile text has, and whose parsing could take minutes) keeps
+    /// its words, one paragraph per line.
+    /// </summary>
+    public string Sanitize(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html)) return "";
+        if (HtmlText.HasTooManyTags(html))
+        {
+            html = string.Concat(HtmlText.Lines(html).Select(line => "<p>" + System.Net.WebUtility.HtmlEncode(line) + "</p>"));
+        }
+        return _sanitizer.Sanitize(html).Trim();
+    }
 
     static void Tidy(IElement? root)
     {

@@ -55,11 +55,12 @@ public static class Turkish
 
     /// <summary>
     /// Folds Turkish text to plain ASCII lower case for keys and slugs: "Iğdır" → "igdir", "Şampiyonluk" → "sampiyonluk".
-    /// Other accented Latin letters lose their marks; characters with no Latin form are dropped.
+    /// Other accented Latin letters lose their marks; letters of other scripts stay as they are (lower case), and
+    /// <see cref="Slug"/> drops them. Folding folded text changes nothing.
     /// </summary>
     public static string FoldToAscii(string text)
     {
-        var lower = Lower(text);
+        var lower = Lower(Normalizable(text));
         var sb = new StringBuilder(lower.Length);
         foreach (var ch in lower.Normalize(NormalizationForm.FormD))
         {
@@ -82,6 +83,34 @@ public static class Turkish
             }
         }
         return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// Unicode normalisation refuses a whole string for half a surrogate pair on its own or for the noncharacter
+    /// U+FFFE (which valid UTF-8 such as "%EF%BF%BE" in an address, or "&amp;#xFFFE;" in agency HTML, can carry):
+    /// each becomes U+FFFD, the replacement character.
+    /// </summary>
+    static string Normalizable(string text)
+    {
+        StringBuilder? repaired = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                repaired?.Append(ch).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(ch) || ch == '\uFFFE')
+            {
+                repaired ??= new StringBuilder(text.Length).Append(text, 0, i);
+                repaired.Append('\uFFFD');
+                continue;
+            }
+            repaired?.Append(ch);
+        }
+        return repaired?.ToString() ?? text;
     }
 
     static TimeZoneInfo FindIstanbul()

@@ -86,9 +86,9 @@ public static partial class FeedText
         {
             return Encoding.GetEncoding(name.Trim().Trim('"'));
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return null;
+            return null; // unknown, or known but refused (UTF-7 is disabled in .NET): the next hint, then Turkish
         }
     }
 
@@ -148,6 +148,7 @@ public static partial class FeedText
     /// <summary>Text of an HTML or plain answer, tags and scripts removed, whitespace collapsed.</summary>
     public static string PlainText(string html)
     {
+        if (Infrastructure.HtmlText.HasTooManyTags(html)) return string.Join(' ', Infrastructure.HtmlText.Lines(html)); // parsing it could take minutes
         var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
         foreach (var element in document.QuerySelectorAll("script, style, noscript, template").ToList()) element.Remove();
         var text = document.Body?.TextContent ?? document.DocumentElement.TextContent;

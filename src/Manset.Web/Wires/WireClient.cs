@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -39,8 +40,17 @@ public sealed class WireClient(HttpClient http, Redactor redactor, long maxBytes
         return response.Body;
     }
 
+    /// <summary>
+    /// What this client fetches: absolute http and https addresses, well formed. A feed that points a photo at
+    /// <c>file:</c>, <c>ftp:</c> or a misspelt scheme gets its photo skipped, not the pull broken.
+    /// </summary>
+    public static bool IsWebAddress([NotNullWhen(true)] string? url) =>
+        Uri.IsWellFormedUriString(url, UriKind.Absolute) && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     HttpRequestMessage Request(HttpMethod method, string url, string? referer)
     {
+        if (!IsWebAddress(url)) throw new WireFeedException($"Adres bir web adresi değil ({Redactor.SafeUrl(url)}).");
         var request = new HttpRequestMessage(method, url);
         // Credentials go only to the agency's own host, never to a media server a feed points at.
         if (authorization is not null && string.Equals(request.RequestUri!.Host, authorizedHost, StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Manset.Data;
+using Manset.Web.Infrastructure;
 
 namespace Manset.Web.Wires;
 
@@ -38,6 +39,7 @@ public static class AgencyText
     public static List<string> Lines(string? html)
     {
         if (string.IsNullOrWhiteSpace(html)) return [];
+        if (HtmlText.HasTooManyTags(html)) return HtmlText.Lines(html); // parsing it could take minutes
         var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html + "</body>");
         var body = document.Body!;
         foreach (var element in body.QuerySelectorAll(string.Join(',', Dangerous)).ToList()) element.Remove();

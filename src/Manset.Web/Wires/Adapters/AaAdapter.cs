@@ -82,6 +82,36 @@ public sealed class AaAdapter : IWireAdapter
 
     sealed record Result(string Id, string Group, DateTimeOffset Date);
 
+    /// <summary>A JSON value as text; empty for a string that is not text (a lone surrogate escaped as "\ud800").</summary>
+    static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.ToString();
+        }
+        catch (InvalidOperationException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// A member of a JSON object; null when there is none, when the value is not an object at all, or when the object
+    /// cannot be searched (a name escaping half a surrogate pair, "\ud800", is not text and stops the lookup).
+    /// </summary>
+    static JsonElement? Member(JsonElement? element, string name)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } e) return null;
+        try
+        {
+            return e.TryGetProperty(name, out var value) ? value : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     static List<Result> ReadSearch(WireResponse response, WireFetch fetch)
     {
         var text = FeedText.Decode(response.Body, response.Charset);
@@ -93,23 +123,23 @@ public sealed class AaAdapter : IWireAdapter
         {
             using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 });
             var root = json.RootElement;
-            if (root.TryGetProperty("response", out var status) && status.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
+            if (Member(root, "response") is { } status && Member(status, "success") is { ValueKind: JsonValueKind.False })
             {
-                var message = status.TryGetProperty("message", out var m) ? m.ToString() : "";
+                var message = Member(status, "message") is { } m ? Text(m) : "";
                 throw new WireFeedException($"AA araması başarısız: {fetch.Client.Redactor.Redact(message)}");
             }
             var list = new List<Result>();
-            if (!root.TryGetProperty("data", out var data) || !data.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Array)
+            if (Member(Member(root, "data"), "result") is not { ValueKind: JsonValueKind.Array } result)
             {
                 throw new WireFeedException("AA araması beklenen biçimde değil: 'data.result' yok.");
             }
             foreach (var entry in result.EnumerateArray())
             {
-                var id = entry.TryGetProperty("id", out var i) ? i.ToString() : "";
-                var type = entry.TryGetProperty("type", out var t) ? t.ToString() : "text";
+                var id = Member(entry, "id") is { } i ? Text(i) : "";
+                var type = Member(entry, "type") is { } t ? Text(t) : "text";
                 if (id.Length == 0 || type != "text") continue;
-                var group = entry.TryGetProperty("group_id", out var g) && g.ValueKind is JsonValueKind.String or JsonValueKind.Number && g.ToString().Length > 0 ? "g:" + g : id;
-                var date = entry.TryGetProperty("date", out var d) ? Read.Instant(d.ToString()) ?? DateTimeOffset.MinValue : DateTimeOffset.MinValue;
+                var group = Member(entry, "group_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g && Text(g) is { Length: > 0 } gid ? "g:" + gid : id;
+                var date = Member(entry, "date") is { } d ? Read.Instant(Text(d)) ?? DateTimeOffset.MinValue : DateTimeOffset.MinValue;
                 list.Add(new Result(id, group, date));
             }
             return list;

@@ -79,7 +79,7 @@ public sealed partial class DhaAdapter : IWireAdapter
         foreach (var (kind, element) in item.Children("photos").Select(e => (MediaKind.Image, e)).Concat(item.Children("videos").Select(e => (MediaKind.Video, e))))
         {
             var address = (element.Attr("url") ?? element.Value).Trim();
-            if (!Uri.IsWellFormedUriString(address, UriKind.Absolute)) continue;
+            if (!WireClient.IsWebAddress(address)) continue;
             media.Add(new WireStoryMedia(IhaAdapter.Hash(address), kind, address, Ready: true, Caption: null, Credit: "DHA"));
         }
 

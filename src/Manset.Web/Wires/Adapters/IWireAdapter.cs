@@ -61,8 +61,7 @@ static class Read
         if (string.IsNullOrWhiteSpace(value) || value.Trim() == "-") return null;
         string[] formats = ["dd.MM.yyyy HH:mm:ss", "dd.MM.yyyy HH:mm", "d.M.yyyy HH:mm:ss", "d.M.yyyy H:mm:ss"];
         if (!DateTime.TryParseExact(value.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return Instant(value);
-        var offset = Turkish.TimeZone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
+        return Istanbul(local);
     }
 
     /// <summary>RFC 822/1123 (RSS), ISO 8601 (Atom, NewsML); without an offset, Istanbul time.</summary>
@@ -74,10 +73,21 @@ static class Read
         {
             var hasZone = text.EndsWith('Z') || text.Contains("GMT", StringComparison.OrdinalIgnoreCase) || text.Contains("UT", StringComparison.Ordinal)
                 || System.Text.RegularExpressions.Regex.IsMatch(text, @"[+-]\d{2}:?\d{2}$");
-            if (!hasZone) parsed = new DateTimeOffset(parsed.DateTime, Turkish.TimeZone.GetUtcOffset(parsed.DateTime));
-            return parsed.ToUniversalTime();
+            return hasZone ? parsed.ToUniversalTime() : Istanbul(parsed.DateTime);
         }
         return null;
+    }
+
+    /// <summary>
+    /// A wall-clock time in Istanbul as an instant; null at the very ends of the calendar ("01.01.0001 00:00:00"),
+    /// where the instant would fall outside what a <see cref="DateTimeOffset"/> can hold.
+    /// </summary>
+    static DateTimeOffset? Istanbul(DateTime local)
+    {
+        var offset = Turkish.TimeZone.GetUtcOffset(local);
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks) return null;
+        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
     }
 
     /// <summary>"ESKİŞEHİR" → "Eskişehir": agencies often shout city names.</summary>

@@ -52,7 +52,7 @@ public sealed class IhaAdapter : IWireAdapter
         foreach (var image in item.Child("images")?.Children("image") ?? [])
         {
             var address = image.Value.Trim();
-            if (!Uri.IsWellFormedUriString(address, UriKind.Absolute)) continue;
+            if (!WireClient.IsWebAddress(address)) continue;
             var key = image.Attr("ResimKodu") is { Length: > 0 } code ? code : Hash(address);
             var ready = !long.TryParse(image.Attr("filesize"), out var size) || size > 0;
             media.Add(new WireStoryMedia(key, MediaKind.Image, address, ready, captions.GetValueOrDefault(key), "İHA"));
@@ -61,12 +61,12 @@ public sealed class IhaAdapter : IWireAdapter
         {
             if (video.Child("path_video") is not { } file) continue;
             var address = file.Value.Trim();
-            if (!Uri.IsWellFormedUriString(address, UriKind.Absolute)) continue;
+            if (!WireClient.IsWebAddress(address)) continue;
             var ready = !long.TryParse(file.Attr("filesize"), out var size) || size > 0;
             _ = int.TryParse(file.Attr("duration"), out var seconds);
             var poster = video.Text("path_poster");
             media.Add(new WireStoryMedia(Hash(address), MediaKind.Video, address, ready, AgencyText.Clean(video.Text("Aciklama")), "İHA",
-                Uri.IsWellFormedUriString(poster, UriKind.Absolute) ? poster : null, seconds));
+                WireClient.IsWebAddress(poster) ? poster : null, seconds));
         }
 
         return new WireStory

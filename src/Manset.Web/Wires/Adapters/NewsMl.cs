@@ -70,7 +70,7 @@ public static class NewsMl
                 || link.Attr("contenttype")?.StartsWith("image", StringComparison.OrdinalIgnoreCase) == true;
             if (!isPicture) continue;
             var address = residref is not null && photoUrl?.Invoke(residref) is { } built ? built : href;
-            if (address is null || !Uri.IsWellFormedUriString(address, UriKind.Absolute)) continue;
+            if (address is null || !WireClient.IsWebAddress(address)) continue;
             media.Add(new WireStoryMedia(residref ?? IhaAdapter.Hash(address), MediaKind.Image, address, Ready: true, Caption: null, Credit: credit));
         }
 

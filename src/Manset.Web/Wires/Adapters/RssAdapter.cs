@@ -109,7 +109,7 @@ public sealed class RssAdapter : IWireAdapter
 
     static WireStoryMedia? MediaFor(string? url, string? type, string? caption, string? credit)
     {
-        if (url is null || !Uri.IsWellFormedUriString(url, UriKind.Absolute)) return null;
+        if (url is null || !WireClient.IsWebAddress(url)) return null;
         var kind = type switch
         {
             not null when type.StartsWith("image", StringComparison.OrdinalIgnoreCase) => MediaKind.Image,

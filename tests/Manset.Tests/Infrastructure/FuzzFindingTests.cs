@@ -1,0 +1,81 @@
+using Manset.Web.Infrastructure;
+
+namespace Manset.Tests.Infrastructure;
+
+/// <summary>
+/// What the property tests found in the shared text helpers. Unicode normalisation refuses a whole string for U+FFFE
+/// or half a surrogate pair, and folding, slugs (and search, source names, near-duplicate keys, which fold) threw on
+/// them. HTML parsing takes time in proportion to the depth on every tag, so deeply nested markup took minutes.
+/// </summary>
+public class FuzzFindingTests
+{
+    // Built in code: a lone surrogate in an attribute's string does not survive compilation as itself.
+    public static TheoryData<string, string> Refused => new()
+    {
+        { "Iğdır\uFFFE", "igdir\uFFFD" },
+        { "\uD800Şampiyonluk", "\uFFFDsampiyonluk" },
+        { "Şampiyonluk\uDFFF", "sampiyonluk\uFFFD" },
+        { "\uDFFF\uD800", "\uFFFD\uFFFD" },
+        { "🙂 İyi", "🙂 iyi" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void Folding_replaces_what_normalisation_refuses(string text, string folded) =>
+        Assert.Equal(folded, Turkish.FoldToAscii(text));
+
+    public static TheoryData<string, string> RefusedInSlugs => new()
+    {
+        { "Iğdır\uFFFEda", "igdir-da" },
+        { "\uD800", "haber" },
+        { "Kore'de\uDC00 zirve", "korede-zirve" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedInSlugs))]
+    public void Slugs_step_over_what_normalisation_refuses(string text, string slug) => Assert.Equal(slug, Slug.From(text));
+
+    static TimeSpan Timed(Action action)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        action();
+        return watch.Elapsed;
+    }
+
+    [Theory]
+    [InlineData("<div>", 60_000)]
+    [InlineData("<blockquote>", 16_000)]
+    [InlineData("<ul><li>", 25_000)]
+    [InlineData("<b a{0}>", 60_000)]
+    public void Markup_nested_tens_of_thousands_deep_is_cleaned_within_seconds_and_keeps_its_words(string tag, int depth)
+    {
+        // Each of these took from half a minute to several minutes before (the last one is the worst: every <b> stays
+        // an active formatting element, and the parser goes through them all on every tag).
+        var html = string.Concat(Enumerable.Range(0, depth).Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, tag, i))) + "Eskişehir'de hasat";
+        var clean = "";
+        var took = Timed(() => clean = new BodySanitizer().Sanitize(html));
+        Assert.True(took < TimeSpan.FromSeconds(5), $"{took.TotalSeconds:0.0} s");
+        Assert.Equal("<p>Eskişehir'de hasat</p>", clean);
+        Assert.Equal(["Eskişehir'de hasat"], Manset.Web.Wires.AgencyText.Lines(html));
+    }
+
+    [Fact]
+    public void A_results_table_of_thousands_of_cells_is_still_a_table()
+    {
+        var rows = string.Concat(Enumerable.Range(1, 900).Select(i => $"<tr><td>İlçe {i}</td><td>{i * 7}</td></tr>"));
+        var clean = new BodySanitizer().Sanitize($"<table><tbody>{rows}</tbody></table>");
+        Assert.StartsWith("<table><tbody><tr><td>İlçe 1</td><td>7</td></tr>", clean, StringComparison.Ordinal);
+        Assert.EndsWith("<tr><td>İlçe 900</td><td>6300</td></tr></tbody></table>", clean, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_text_of_a_run_of_unclosed_brackets_is_linear()
+    {
+        // The former regular expression (<[^>]*>) scanned to the end of the text from every '<' that had no '>'.
+        var text = new string('<', 400_000);
+        var plain = "";
+        Assert.True(Timed(() => plain = HtmlText.Plain(text)) < TimeSpan.FromSeconds(2));
+        Assert.Equal(text, plain);
+        Assert.Equal(" a  b<c", HtmlText.Plain("<p>a</p><br>b&lt;c"));
+    }
+}
