@@ -63,7 +63,17 @@ public sealed class BodySanitizer
         {
             html = string.Concat(HtmlText.Lines(html).Select(line => "<p>" + System.Net.WebUtility.HtmlEncode(line) + "</p>"));
         }
-        return _sanitizer.Sanitize(html).Trim();
+        // Markup the parser repaired (a table out of <math>, blocks under a <p>) can serialise into HTML that parses
+        // into another tree: what is stored must be what was checked, so clean the output until it parses to itself
+        // (one more pass for ordinary bodies, which come back unchanged).
+        var clean = _sanitizer.Sanitize(html).Trim();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var again = _sanitizer.Sanitize(clean).Trim();
+            if (string.Equals(again, clean, StringComparison.Ordinal)) break;
+            clean = again;
+        }
+        return clean;
     }
 
     static void Tidy(IElement? root)

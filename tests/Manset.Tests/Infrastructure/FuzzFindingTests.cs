@@ -78,4 +78,26 @@ public class FuzzFindingTests
         Assert.Equal(text, plain);
         Assert.Equal(" a  b<c", HtmlText.Plain("<p>a</p><br>b&lt;c"));
     }
+
+    /// <summary>
+    /// Found by the property "sanitized HTML is stable when sanitized again" (CsCheck seed bwJcCTbq1e6d): a table
+    /// repaired out of &lt;math&gt; came out inside a &lt;p&gt;, and a second parse moved it out. The stored body must
+    /// parse to the tree that was checked.
+    /// </summary>
+    [Fact]
+    public void Markup_the_parser_repaired_is_stored_in_a_form_that_parses_to_itself()
+    {
+        var hostile = """"
+</object</tr<noframes onclick=https://www.youtube.com\@evil.example/embed/<!--<![CDATA[--><q␀<!--
+-->%> </frame<link rel=stylesheet href="javascript:alert(1)"><marquee /xlink:href=`livescript:x`/is on<noscript><p title="</noscript><img src=x onerror=alert(1)>">"<?xml version="1.0"?><video/id>'</video><video onfocus=w\idth:exp\ression(alert(1))/><marquee /onanimationstart="https://player.vimeo.com/video/1"  alt=`JaVaScRiPt:alert(1)`
+on="https://WWW.YOUTUBE.COM/embed/x" ></animate<math/name="https://user@www.youtube.com/embed/x"
+xmlns="https://evil.example/embed/x" lang><table /x/onerror="da&#x74;a:text/html,x">İSTANBUL</table>'</div<!-- --><a allowfullscreen=`&quot; onmouseover=alert(1) x=&quot;`>&</a>'Eskişehir'de hasat başladı<svg/STYLE="behavior:url(x.htc)"> </svg><SCRIPT
+src= javascript:alert(1)/>
+"""".Replace('\u2400', '\0'); // ␀ stands for the NUL the generator put there
+        var sanitizer = new BodySanitizer();
+        var once = sanitizer.Sanitize(hostile);
+        Assert.Equal(once, sanitizer.Sanitize(once));
+        Assert.Contains("<table>", once, StringComparison.Ordinal);
+        Assert.DoesNotContain("<p title=\"&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;\">\"<video>'</video><video>İSTANBUL<table>", once, StringComparison.Ordinal);
+    }
 }
