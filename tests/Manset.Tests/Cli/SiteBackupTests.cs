@@ -352,3 +352,40 @@ public class SiteBackupTests
         Assert.Contains("restore --from DOSYA", help, StringComparison.Ordinal);
     }
 }
+
+/// <summary>On PostgreSQL <c>backup --to</c> archives the media and names pg_dump and pg_restore for the database.</summary>
+public class SiteBackupOnPostgresTests(PostgresApp fixture) : IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task On_PostgreSQL_the_archive_holds_the_media_and_the_output_names_pg_dump_and_pg_restore()
+    {
+        var app = await fixture.AppAsync();
+        var api = await app.ApiClientAsync();
+        var content = new ByteArrayContent(TestImages.Jpeg(700, 500));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/media", new MultipartFormDataContent { { content, "file", "pg.jpg" } })).StatusCode);
+        var folder = Path.Combine(Path.GetTempPath(), "manset-tests", "yedek-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "pg.zip");
+
+        var result = await app.RunAsync("backup", "--to", file);
+
+        Assert.True(result.Code == 0, result.Error);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(app.PostgresConnection).Database!;
+        Assert.Contains($"-d {database} -f {Path.ChangeExtension(file, ".dump")}", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"pg_restore --clean --if-exists --no-owner", result.Output, StringComparison.Ordinal);
+        Assert.Contains("veritabanı YOK", result.Output, StringComparison.Ordinal);
+        if (new Npgsql.NpgsqlConnectionStringBuilder(app.PostgresConnection).Password is { Length: > 0 } password)
+            Assert.DoesNotContain(password, result.Output + result.Error, StringComparison.Ordinal);
+        using (var zip = ZipFile.OpenRead(file))
+        {
+            Assert.Null(zip.GetEntry(BackupArchive.DatabaseEntry));
+            Assert.Contains(zip.Entries, e => e.FullName.StartsWith(BackupArchive.MediaFolder, StringComparison.Ordinal) && e.FullName.EndsWith(".webp", StringComparison.Ordinal));
+            JsonNode manifest;
+            await using (var read = zip.GetEntry(BackupArchive.ManifestEntry)!.Open()) manifest = (await JsonNode.ParseAsync(read))!;
+            Assert.Equal("postgres", (string?)manifest["provider"]);
+            Assert.False((bool)manifest["databaseIncluded"]!);
+        }
+        Directory.Delete(folder, recursive: true);
+    }
+}
