@@ -244,6 +244,12 @@ public static class BackupCommand
             await error.WriteLineAsync($"Yedek yazılamadı, yarım dosya silindi: {e.Message}");
             return 1;
         }
+        catch (Exception e) when (e is SqliteException or PostgresException)
+        {
+            // A database without the schema (never started) or a damaged one: said plainly, not as a stack trace.
+            await error.WriteLineAsync($"Veritabanı okunamadı, yedek yazılmadı (site bu veri klasörüyle hiç başlatıldı mı?): {e.Message}");
+            return 1;
+        }
         finally
         {
             File.Delete(partial);
