@@ -9,7 +9,7 @@ namespace Manset.Web.Cli;
 
 /// <summary>
 /// The operator's verbs (contract.md), on the same entry point and configuration as the site, without
-/// starting the web server: <c>admin create</c>, <c>token create</c>, <c>db migrate</c>, <c>db backup</c>, <c>wires pull</c>…
+/// starting the web server: <c>admin create</c>, <c>token create</c>, <c>db migrate</c>, <c>backup</c>, <c>restore</c>, <c>wires pull</c>…
 /// </summary>
 public static class CommandLine
 {
@@ -21,7 +21,11 @@ public static class CommandLine
                                               yönetim paneli kullanıcısı oluşturur
           token create --email E --name AD    kullanıcı adına API token'ı oluşturur (son satırda yazar)
           db migrate                          veritabanı şemasını günceller (PostgreSQL için gerekli)
-          db backup --out DOSYA               SQLite veritabanının tutarlı bir kopyasını alır (site çalışırken de);
+          backup --to DOSYA                   veritabanının, medyanın ve anahtarların tutarlı bir yedeğini tek bir zip
+                                              dosyasına alır (site çalışırken de); PostgreSQL'de veritabanı için
+                                              pg_dump/pg_restore komutlarını söyler, medyayı yedekler
+          restore --from DOSYA                'backup --to' yedeğini boş bir veri klasörüne geri yükler
+          db backup --out DOSYA               yalnız SQLite veritabanının tutarlı bir kopyasını alır (site çalışırken de);
                                               PostgreSQL'de pg_dump komutunu söyler
           wires pull [--source AD]            ajans kaynaklarını (ya da birini) şimdi çeker; özet son satırda
           reindex                             arama dizinini veritabanından yeniden kurar
@@ -81,6 +85,10 @@ public static class CommandLine
                 return 0;
             case "db backup":
                 return await BackupCommand.RunAsync(sp, options, output, error);
+            case "backup":
+                return await BackupCommand.ArchiveAsync(sp, options, output, error);
+            case "restore":
+                return await RestoreCommand.RunAsync(sp, options, output, error);
             case "wires pull":
                 await sp.GetRequiredService<DatabaseSetup>().PrepareAsync(withDemoContent: false, CancellationToken.None);
                 return await WiresCommand.PullAsync(sp, options, output, error);
