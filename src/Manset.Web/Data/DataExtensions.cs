@@ -34,7 +34,9 @@ public static class DataExtensions
             var dataDirectory = builder.Configuration[$"{MansetOptions.Section}:{nameof(MansetOptions.DataDirectory)}"] ?? "data";
             var file = Path.Combine(Path.GetFullPath(dataDirectory), "manset.db");
             var connection = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
-            builder.Services.AddDbContextPool<SqliteMansetDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<QueryCounter>()));
+            builder.Services.AddSingleton<SqliteConnectionTuning>();
+            builder.Services.AddDbContextPool<SqliteMansetDb>((sp, o) => o.UseSqlite(connection)
+                .AddInterceptors(sp.GetRequiredService<QueryCounter>(), sp.GetRequiredService<SqliteConnectionTuning>()));
             builder.Services.AddScoped<MansetDb>(sp => sp.GetRequiredService<SqliteMansetDb>());
         }
 

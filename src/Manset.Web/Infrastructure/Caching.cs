@@ -18,6 +18,7 @@ public static class CachingExtensions
         builder.Services.AddSingleton<SharedCacheHeaders>();
         builder.Services.AddOutputCache(o =>
         {
+            o.MaximumBodySize = settings.MaxResponseKilobytes * 1024L;
             o.AddPolicy(CachePolicies.Site, p => p
                 .Expire(TimeSpan.FromSeconds(settings.DurationSeconds))
                 .SetVaryByQuery(PagerView.Parameter)

@@ -75,7 +75,26 @@ public sealed class SiteOptions
     [Range(1, 1_000_000)]
     public int SearchesPerAddressPerMinute { get; set; } = 60;
 
-    public Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/");
+    /// <summary><see cref="BaseUrl"/> with a trailing slash, parsed once per value (it is read for every absolute link).</summary>
+    public Uri BaseUri => Parsed().Uri;
+
+    /// <summary><see cref="BaseUri"/> as text, for joining with paths that need no parsing.</summary>
+    public string BaseText => Parsed().Text;
+
+    sealed record ParsedBase(string From, Uri Uri, string Text);
+
+    ParsedBase? _parsed;
+
+    ParsedBase Parsed()
+    {
+        var parsed = _parsed;
+        if (parsed is null || !ReferenceEquals(parsed.From, BaseUrl))
+        {
+            var uri = new Uri(BaseUrl.TrimEnd('/') + "/");
+            _parsed = parsed = new ParsedBase(BaseUrl, uri, uri.ToString());
+        }
+        return parsed;
+    }
 }
 
 public sealed class OutputCacheSettings
@@ -130,6 +149,14 @@ public sealed class OutputCacheSettings
     /// <summary>Memory for rendered fragments of pages (menu, footer, sidebar, article bodies).</summary>
     [Range(1, 65536)]
     public int FragmentMegabytes { get; set; } = 16;
+
+    /// <summary>
+    /// Largest response the cache keeps, in kilobytes as sent (compressed when the client takes it). A page is far
+    /// smaller; what is larger (an uncompressed monthly sitemap of megabytes) is rendered for each request instead of
+    /// pinning a share of <see cref="MemoryMegabytes"/>, and a CDN in front keeps it by its Cache-Control.
+    /// </summary>
+    [Range(16, 65536)]
+    public int MaxResponseKilobytes { get; set; } = 1024;
 }
 
 /// <summary>Redis, when <c>ConnectionStrings:Redis</c> is set.</summary>

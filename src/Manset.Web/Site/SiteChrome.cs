@@ -53,5 +53,21 @@ public sealed class SiteChrome(SiteBlocks blocks, CategoryTree tree, IOptions<Ma
     public async Task<CategorySnapshot> CategoriesAsync() => _categories ??= await tree.GetAsync();
 
     /// <summary>An absolute URL on the configured public address (canonical links, structured data).</summary>
-    public string Absolute(string path) => new Uri(Site.BaseUri, path.TrimStart('/')).ToString();
+    public string Absolute(string path) => Join(Site, path);
+
+    /// <summary>
+    /// Our own paths (ASCII slugs, numbers, a query) are joined to the base as text; anything else (escapes, dot
+    /// segments, other characters) goes through <see cref="Uri"/> as before. Sitemaps call this for every address.
+    /// </summary>
+    public static string Join(SiteOptions site, string path)
+    {
+        var relative = path.TrimStart('/');
+        return Plain(relative) ? string.Concat(site.BaseText, relative) : new Uri(site.BaseUri, relative).ToString();
+    }
+
+    static readonly System.Buffers.SearchValues<char> PlainChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./?=&");
+
+    static bool Plain(string relative) =>
+        !relative.AsSpan().ContainsAnyExcept(PlainChars) && !relative.Contains("..", StringComparison.Ordinal) && !relative.Contains("/.", StringComparison.Ordinal) && !relative.StartsWith('.');
 }

@@ -24,6 +24,24 @@ public class DatabaseTests
     }
 
     [Fact]
+    public async Task Each_sqlite_connection_keeps_a_small_page_cache_of_its_own()
+    {
+        TestApp.SkipWhenAllOnPostgres();
+        await using var app = await TestApp.StartAsync(Db.Sqlite);
+        // Two connections open at once (two requests), each set when EF opens it.
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
+        foreach (var scope in new[] { first, second })
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA cache_size;";
+            Assert.Equal(-Manset.Web.Data.SqliteConnectionTuning.CacheKilobytes, Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public async Task Demo_content_is_written_only_into_an_empty_database()
     {
         await using var app = await TestApp.StartAsync(Db.Sqlite, demo: true);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Manset.Tests.Support;
 using Manset.Tests.Wires;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Manset.Tests.Infrastructure;
 
@@ -98,5 +99,25 @@ public sealed class CacheHeaderTests
         Assert.Equal("max-age=300, stale-while-revalidate=30, stale-if-error=86400", page.Headers.GetValues("Surrogate-Control").Single());
         Assert.Equal(page.Headers.GetValues("Surrogate-Control").Single(), page.Headers.GetValues("CDN-Cache-Control").Single());
         Assert.DoesNotContain("cdn-gizli-anahtar", logs.All, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("16", false)]
+    public async Task A_response_larger_than_the_cache_takes_is_served_whole_and_not_kept(string? maxKilobytes, bool kept)
+    {
+        await using var app = await TestApp.StartAsync(Db.Sqlite, demo: true,
+            configure: s => { if (maxKilobytes is not null) s["Manset:OutputCache:MaxResponseKilobytes"] = maxKilobytes; });
+        var store = app.Services.GetRequiredService<Manset.Web.Cluster.PageStore>();
+        var reader = app.Reader(); // no Accept-Encoding: the home page as it is, well over 16 KB
+        for (var i = 0; i < 2; i++)
+        {
+            var home = await reader.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            var html = await home.Content.ReadAsStringAsync();
+            Assert.True(html.Length > 16 * 1024, $"the home page is {html.Length} characters");
+            Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.Ordinal);
+        }
+        Assert.Equal(kept, store.LocalCount > 0);
     }
 }
