@@ -34,6 +34,8 @@ public static class ContentApi
         });
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
+            // A media upload on a full disk says so and what to do (StorageFullProblem below); other 5xx say nothing more.
+            if (c.ProblemDetails is { Status: 507, Title: { } own } && own != "Insufficient Storage") return;
             c.ProblemDetails.Title = c.ProblemDetails.Status switch
             {
                 400 when c.ProblemDetails.Title is null or "Bad Request" or "One or more validation errors occurred." => "İstek geçersiz",
@@ -299,7 +301,8 @@ public static class ContentApi
             Words.Status(r.Status), r.PublishedAt is { } p ? Turkish.ToIstanbul(p) : null)).ToList());
     }
 
-    static async Task<IResult> UploadMedia(HttpRequest request, ImagePipeline images, MansetDb db, HttpContext http, CancellationToken ct)
+    static async Task<IResult> UploadMedia(HttpRequest request, ImagePipeline images, MansetDb db, HttpContext http,
+        Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return JsonBody.Invalid("file", "Dosya multipart/form-data olarak 'file' alanında gönderilmeli.");
@@ -325,13 +328,25 @@ public static class ContentApi
         {
             return JsonBody.Invalid("file", e.Message);
         }
+        catch (MediaStorageFullException)
+        {
+            return StorageFullProblem(T);
+        }
         if (!existing)
         {
             media.UploadedById = Actor.From(http.User).UserId;
             media.Caption = form["caption"].ToString() is { Length: > 0 and <= Limits.CaptionMax } caption ? caption : null;
             media.Credit = form["credit"].ToString() is { Length: > 0 and <= Limits.CreditMax } credit ? credit : null;
             db.Media.Add(media);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (Exception e) when (StorageFull.Is(e))
+            {
+                // No row: the files are removed with the upload's pending note (Media/PendingUploads.cs).
+                return StorageFullProblem(T);
+            }
         }
         var dto = ApiMapping.ToMedia(media);
         // The same picture uploaded twice is stored once: the second upload gets the first one back.
@@ -361,6 +376,11 @@ public static class ContentApi
                 return TypedResults.StatusCode(500);
         }
     }
+
+    /// <summary>507: the server's disk is full; nothing of the upload was kept, and the same request may be sent again later.</summary>
+    static ProblemHttpResult StorageFullProblem(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) =>
+        TypedResults.Problem(title: T[MediaStorageFullException.TitleKey], detail: T[MediaStorageFullException.TextKey],
+            statusCode: StatusCodes.Status507InsufficientStorage);
 
     static ProblemHttpResult NotFound(int id) =>
         TypedResults.Problem(title: "Bulunamadı", detail: $"{id} numaralı haber yok.", statusCode: StatusCodes.Status404NotFound);

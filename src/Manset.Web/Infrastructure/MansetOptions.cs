@@ -225,6 +225,14 @@ public sealed class MediaOptions
     [Range(1, 20_000)]
     public int MaxVideoMegabytes { get; set; } = 500;
 
+    /// <summary>
+    /// How long an upload may stay unfinished (files written, no media row) before its files are deleted as left over
+    /// by a killed process (Media/PendingUploads.cs). Lower than the longest upload only on a single node: 0 settles
+    /// every unfinished upload at the next start.
+    /// </summary>
+    [Range(0, 10_080)]
+    public int PendingMinutes { get; set; } = 60;
+
     /// <summary>Where media files live: <c>Local</c> (under the data directory, the default) or <c>S3</c> (a shared bucket).</summary>
     public string Store { get; set; } = Manset.Web.Media.MediaStores.Local;
 

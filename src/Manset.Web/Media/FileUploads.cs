@@ -7,14 +7,15 @@ namespace Manset.Web.Media;
 
 /// <summary>
 /// Video files and captions, checked by their content (not their name): MP4 or WebM by their signature, WebVTT by
-/// its first line, within the size limits. Spooled to a temporary file, never held whole in memory.
+/// its first line, within the size limits. Spooled to a temporary file beside the pending uploads (never held whole in
+/// memory), then stored; a failure leaves neither (a full disk: <see cref="MediaStorageFullException"/>).
 /// </summary>
-public sealed class FileUploads(IMediaStore store, IOptions<MansetOptions> options, TimeProvider clock)
+public sealed class FileUploads(IMediaStore store, PendingUploads pending, IOptions<MansetOptions> options, TimeProvider clock)
 {
     public async Task<Manset.Data.Media> StoreVideoAsync(Stream upload, string? fileName, CancellationToken ct)
     {
         var limit = options.Value.Media.MaxVideoMegabytes * 1024L * 1024L;
-        var temp = Path.Combine(Path.GetTempPath(), "manset-upload-" + Guid.NewGuid().ToString("N"));
+        var temp = pending.SpoolPath();
         try
         {
             long length;
@@ -41,7 +42,7 @@ public sealed class FileUploads(IMediaStore store, IOptions<MansetOptions> optio
 
             var now = clock.GetUtcNow();
             var key = $"{now:yyyy}/{now:MM}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.{extension}";
-            await using (var file = File.OpenRead(temp)) await store.WriteAsync(key, file, ct);
+            await using (var file = File.OpenRead(temp)) await StoreAsync(key, file, ct);
             return new Manset.Data.Media
             {
                 Kind = MediaKind.Video,
@@ -52,6 +53,10 @@ public sealed class FileUploads(IMediaStore store, IOptions<MansetOptions> optio
                 Sha256 = hash,
                 CreatedAt = now,
             };
+        }
+        catch (Exception e) when (StorageFull.Is(e) && e is not MediaStorageFullException)
+        {
+            throw new MediaStorageFullException(e);
         }
         finally
         {
@@ -73,7 +78,7 @@ public sealed class FileUploads(IMediaStore store, IOptions<MansetOptions> optio
         if (!text.StartsWith("WEBVTT", StringComparison.Ordinal)) throw new MediaRejectedException("Altyazı WebVTT (.vtt) biçiminde olmalı.");
         var now = clock.GetUtcNow();
         var key = $"{now:yyyy}/{now:MM}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.vtt";
-        await store.WriteAsync(key, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), ct);
+        await StoreAsync(key, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), ct);
         return new Manset.Data.Media
         {
             Kind = MediaKind.Captions,
@@ -83,6 +88,22 @@ public sealed class FileUploads(IMediaStore store, IOptions<MansetOptions> optio
             Bytes = buffer.Length,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>One file under its pending note: on failure the file and the note are gone.</summary>
+    async Task StoreAsync(string key, Stream content, CancellationToken ct)
+    {
+        var upload = await pending.BeginAsync(key, [key], ct);
+        try
+        {
+            await store.WriteAsync(key, content, ct);
+        }
+        catch (Exception e)
+        {
+            await pending.AbandonAsync(upload, e);
+            if (StorageFull.Is(e) && e is not MediaStorageFullException) throw new MediaStorageFullException(e);
+            throw;
+        }
     }
 
     /// <summary>MP4 has "ftyp" at offset 4; WebM (Matroska) starts with the EBML magic 1A 45 DF A3.</summary>

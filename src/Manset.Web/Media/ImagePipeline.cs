@@ -14,13 +14,16 @@ public sealed class MediaRejectedException(string message) : Exception(message);
 /// size-checked before decoding (no decompression bombs), rotated upright, metadata stripped,
 /// resized to a ladder of widths and encoded as JPEG.
 /// </summary>
-public sealed class ImagePipeline(IMediaStore store, Manset.Data.MansetDb db, IOptions<MansetOptions> options, TimeProvider clock)
+public sealed class ImagePipeline(IMediaStore store, PendingUploads pending, Manset.Data.MansetDb db, IOptions<MansetOptions> options, TimeProvider clock)
 {
     /// <summary>The widths the site asks for in srcset; an image gets those up to its own width.</summary>
     public static readonly int[] Ladder = [320, 640, 960, 1280, 1920];
 
     const int Quality = 82;
     const int WebpQuality = 78;
+
+    static readonly (SKEncodedImageFormat Format, string Extension, int Quality)[] Formats =
+        [(SKEncodedImageFormat.Jpeg, "jpg", Quality), (SKEncodedImageFormat.Webp, "webp", WebpQuality)];
 
     /// <summary>
     /// Processes and stores an image, once: the same file uploaded again returns the media already stored
@@ -42,23 +45,36 @@ public sealed class ImagePipeline(IMediaStore store, Manset.Data.MansetDb db, IO
         return (await StoreBitmapAsync(bitmap, fileName, sha256, ct), false);
     }
 
-    /// <summary>Stores renditions of an image already in memory (the demo illustrations come this way).</summary>
+    /// <summary>
+    /// Stores renditions of an image already in memory (the demo illustrations come this way). Either every rendition
+    /// is stored or none is: a failure (a full disk: <see cref="MediaStorageFullException"/>) deletes what was written.
+    /// </summary>
     public async Task<Manset.Data.Media> StoreBitmapAsync(SKBitmap bitmap, string? fileName, string? sha256, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var key = $"{now:yyyy}/{now:MM}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         var widths = WidthsFor(bitmap.Width);
-        foreach (var width in widths)
+        var upload = await pending.BeginAsync(key, widths.SelectMany(w => Formats.Select(f => RenditionKey(key, w, f.Extension))).ToList(), ct);
+        try
         {
-            var height = (int)Math.Round(bitmap.Height * (double)width / bitmap.Width);
-            using var resized = width == bitmap.Width ? null : bitmap.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
-            using var image = SKImage.FromBitmap(resized ?? bitmap);
-            foreach (var (format, extension, quality) in new[] { (SKEncodedImageFormat.Jpeg, "jpg", Quality), (SKEncodedImageFormat.Webp, "webp", WebpQuality) })
+            foreach (var width in widths)
             {
-                using var data = image.Encode(format, quality) ?? throw new MediaRejectedException("Görsel kodlanamadı.");
-                await using var stream = data.AsStream();
-                await store.WriteAsync(RenditionKey(key, width, extension), stream, ct);
+                var height = (int)Math.Round(bitmap.Height * (double)width / bitmap.Width);
+                using var resized = width == bitmap.Width ? null : bitmap.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
+                using var image = SKImage.FromBitmap(resized ?? bitmap);
+                foreach (var (format, extension, quality) in Formats)
+                {
+                    using var data = image.Encode(format, quality) ?? throw new MediaRejectedException("Görsel kodlanamadı.");
+                    await using var stream = data.AsStream();
+                    await store.WriteAsync(RenditionKey(key, width, extension), stream, ct);
+                }
             }
+        }
+        catch (Exception e)
+        {
+            await pending.AbandonAsync(upload, e);
+            if (StorageFull.Is(e) && e is not MediaStorageFullException) throw new MediaStorageFullException(e);
+            throw;
         }
         return new Manset.Data.Media
         {

@@ -38,6 +38,8 @@ public static class MediaExtensions
             builder.Services.AddSingleton<LocalMediaStore>();
             builder.Services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
         }
+        builder.Services.AddSingleton<PendingUploads>();
+        builder.Services.AddHostedService<MediaJanitor>();
         builder.Services.AddScoped<ImagePipeline>();
         builder.Services.AddScoped<FileUploads>();
         return builder;

@@ -51,28 +51,40 @@ public sealed class MediaContent(Stream content, MediaInfo info, long length, ID
     }
 }
 
-/// <summary>Files under <c>{DataDirectory}/media</c>, written to a temporary name and moved into place.</summary>
+/// <summary>
+/// Files under <c>{DataDirectory}/media</c>, written under <c>media/.partial</c> (never served), flushed to the disk and
+/// moved into place: a reader never sees half a file, and a write that fails (a full disk) leaves nothing behind.
+/// </summary>
 public sealed class LocalMediaStore(IOptions<MansetOptions> options) : IMediaStore
 {
     public string Root { get; } = Path.Combine(options.Value.DataPath, "media");
 
+    /// <summary>Files being written; what a killed process left here is deleted by <see cref="PendingUploads.SweepAsync"/>.</summary>
+    public string PartialFolder => Path.Combine(Root, ".partial");
+
     public async Task WriteAsync(string key, Stream content, CancellationToken ct)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var temp = Path.Combine(PartialFolder, Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Directory.CreateDirectory(PartialFolder);
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 await content.CopyToAsync(file, ct);
-                await file.FlushAsync(ct);
+                // On the disk before the database row that names it is committed (SQLite syncs its commits too).
+                file.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
         }
+        catch (Exception e) when (StorageFull.Is(e) && e is not MediaStorageFullException)
+        {
+            throw new MediaStorageFullException(e);
+        }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            File.Delete(temp);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed record AuthorRow(int Id, string Name, string Slug, string? Title, 
 /// <summary>Yazarlar: the bylines readers see, with title, bio and photo, and the newsroom user they belong to.</summary>
 [Authorize(Policy = Permissions.TaxonomyManage)]
 [RequestFormLimits(MultipartBodyLengthLimit = 32L * 1024 * 1024)]
-public sealed class AuthorsModel(MansetDb db, ImagePipeline images, PageCachePurge purge, AuditLog audit) : PageModel
+public sealed class AuthorsModel(MansetDb db, ImagePipeline images, PageCachePurge purge, AuditLog audit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     public List<AuthorRow> Rows { get; private set; } = [];
     public List<(string Id, string Name)> Users { get; private set; } = [];
@@ -61,6 +61,11 @@ public sealed class AuthorsModel(MansetDb db, ImagePipeline images, PageCachePur
             catch (MediaRejectedException e)
             {
                 Message = e.Message;
+                return RedirectToPage();
+            }
+            catch (MediaStorageFullException)
+            {
+                Message = T[MediaStorageFullException.TextKey];
                 return RedirectToPage();
             }
         }

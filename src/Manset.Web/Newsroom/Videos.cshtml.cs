@@ -28,7 +28,8 @@ public sealed class VideoInput
 [Authorize(Policy = Permissions.MediaManage)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2L * 1024 * 1024 * 1024)]
 [RequestSizeLimit(2L * 1024 * 1024 * 1024)]
-public sealed class VideosModel(MansetDb db, ImagePipeline images, FileUploads files, CategoryTree tree, PageCachePurge purge, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class VideosModel(MansetDb db, ImagePipeline images, FileUploads files, CategoryTree tree, PageCachePurge purge, AuditLog audit, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     [BindProperty] public VideoInput Input { get; set; } = new();
     public int? Id { get; private set; }
@@ -109,6 +110,13 @@ public sealed class VideosModel(MansetDb db, ImagePipeline images, FileUploads f
         {
             ModelState.AddModelError("", e.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(ct);
+            return Page();
+        }
+        catch (MediaStorageFullException)
+        {
+            ModelState.AddModelError("", T[MediaStorageFullException.TextKey]);
+            Response.StatusCode = StatusCodes.Status507InsufficientStorage;
             await LoadAsync(ct);
             return Page();
         }

@@ -53,6 +53,33 @@ public sealed class ArticleService(
         _deferredAudit = null;
     }
 
+    /// <summary>
+    /// One save is one database transaction: the article, its tags and authors, its revision and its search entry are
+    /// committed together or not at all (a process killed mid-save leaves the article as it was), and the cache purges
+    /// and audit entries follow the commit. A caller that holds its own transaction (wire ingest) has deferred them already.
+    /// </summary>
+    async Task<T> AtomicAsync<T>(Func<Task<T>> save, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null) return await save();
+        Defer();
+        T result;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            try
+            {
+                result = await save();
+                await transaction.CommitAsync(ct);
+            }
+            catch
+            {
+                DiscardDeferred(); // disposing the transaction rolls it back
+                throw;
+            }
+        }
+        await FlushAsync(ct);
+        return result;
+    }
+
     async Task PurgeAsync(List<string> tags, CancellationToken ct)
     {
         if (_deferredPurges is not null) _deferredPurges.AddRange(tags);
@@ -65,7 +92,10 @@ public sealed class ArticleService(
         else await audit.RecordAsync(action, target, detail, userId, userName, ct);
     }
 
-    public async Task<SaveOutcome> CreateAsync(ArticleInput input, Actor actor, CancellationToken ct)
+    public Task<SaveOutcome> CreateAsync(ArticleInput input, Actor actor, CancellationToken ct) =>
+        AtomicAsync(() => CreateCoreAsync(input, actor, ct), ct);
+
+    async Task<SaveOutcome> CreateCoreAsync(ArticleInput input, Actor actor, CancellationToken ct)
     {
         if (!actor.Can(Permissions.ArticlesWrite)) return new SaveOutcome.Forbidden("Haber yazma yetkiniz yok.");
         var errors = new Errors();
@@ -104,7 +134,10 @@ public sealed class ArticleService(
         return new SaveOutcome.Saved(article, Created: true);
     }
 
-    public async Task<SaveOutcome> UpdateAsync(int id, ArticleInput input, int? expectedVersion, Actor actor, CancellationToken ct)
+    public Task<SaveOutcome> UpdateAsync(int id, ArticleInput input, int? expectedVersion, Actor actor, CancellationToken ct) =>
+        AtomicAsync(() => UpdateCoreAsync(id, input, expectedVersion, actor, ct), ct);
+
+    async Task<SaveOutcome> UpdateCoreAsync(int id, ArticleInput input, int? expectedVersion, Actor actor, CancellationToken ct)
     {
         var article = await db.Articles
             .Include(a => a.Tags).ThenInclude(t => t.Tag)
@@ -175,7 +208,10 @@ public sealed class ArticleService(
     /// Takes an article off the site. One that was ever published is kept (unpublished: its URL answers 410
     /// and its revisions stay); a draft that never went out is deleted.
     /// </summary>
-    public async Task<SaveOutcome> DeleteAsync(int id, Actor actor, CancellationToken ct)
+    public Task<SaveOutcome> DeleteAsync(int id, Actor actor, CancellationToken ct) =>
+        AtomicAsync(() => DeleteCoreAsync(id, actor, ct), ct);
+
+    async Task<SaveOutcome> DeleteCoreAsync(int id, Actor actor, CancellationToken ct)
     {
         var article = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (article is null) return new SaveOutcome.NotFound();
@@ -211,7 +247,9 @@ public sealed class ArticleService(
     /// Publishes scheduled articles whose time has come and takes off those whose unpublish time has come.
     /// Returns how many changed.
     /// </summary>
-    public async Task<int> PublishDueAsync(CancellationToken ct)
+    public Task<int> PublishDueAsync(CancellationToken ct) => AtomicAsync(() => PublishDueCoreAsync(ct), ct);
+
+    async Task<int> PublishDueCoreAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var expiring = await db.Articles.Include(a => a.Tags).Include(a => a.Authors)

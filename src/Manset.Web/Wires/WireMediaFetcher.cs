@@ -42,7 +42,7 @@ public sealed class WireMediaFetcher(
                 await wireArticles.AttachMediaAsync(media.Item, ct);
                 await db.SaveChangesAsync(ct);
             }
-            catch (Exception e) when (e is WireFeedException or MediaRejectedException or DbUpdateException)
+            catch (Exception e) when (e is WireFeedException or MediaRejectedException or DbUpdateException or MediaStorageFullException)
             {
                 failed++;
                 media.Attempts++;

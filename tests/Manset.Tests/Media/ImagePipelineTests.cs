@@ -24,7 +24,9 @@ public sealed class ImagePipelineTests : IDisposable
         connection.Open();
         _db = new Manset.Data.Sqlite.SqliteMansetDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Manset.Data.Sqlite.SqliteMansetDb>().UseSqlite(connection).Options);
         _db.Database.EnsureCreated();
-        _pipeline = new ImagePipeline(_store, _db, options, new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+        var pending = new PendingUploads(_store, options, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<PendingUploads>.Instance);
+        _pipeline = new ImagePipeline(_store, pending, _db, options, clock);
     }
 
     [Fact]

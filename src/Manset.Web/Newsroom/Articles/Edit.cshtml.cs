@@ -50,7 +50,8 @@ public sealed record StaleView(int CurrentVersion, string SavedBy, DateTimeOffse
 [Authorize(Policy = Permissions.ArticlesWrite)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
 [RequestSizeLimit(64L * 1024 * 1024)]
-public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipeline images, CategoryTree tree, EditPresence presence, TimeProvider clock) : PageModel
+public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipeline images, CategoryTree tree, EditPresence presence, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     [BindProperty] public EditInput Input { get; set; } = new();
 
@@ -160,6 +161,12 @@ public sealed class EditModel(MansetDb db, ArticleService articles, ImagePipelin
             catch (MediaRejectedException e)
             {
                 ModelState.AddModelError("Input.Upload", e.Message);
+                return await InvalidAsync(ct);
+            }
+            catch (MediaStorageFullException)
+            {
+                // The article is not saved either: the editor's text stays in the form, to save once there is room.
+                ModelState.AddModelError("Input.Upload", T[MediaStorageFullException.TextKey]);
                 return await InvalidAsync(ct);
             }
         }

@@ -17,7 +17,7 @@ namespace Manset.Web.Newsroom.MediaLibrary;
 [Authorize(Policy = Permissions.MediaUpload)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2L * 1024 * 1024 * 1024)]
 [RequestSizeLimit(2L * 1024 * 1024 * 1024)]
-public sealed class IndexModel(MansetDb db, ImagePipeline images, FileUploads files, AuditLog audit) : PageModel
+public sealed class IndexModel(MansetDb db, ImagePipeline images, FileUploads files, AuditLog audit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> T) : PageModel
 {
     const int Size = 36;
 
@@ -70,6 +70,13 @@ public sealed class IndexModel(MansetDb db, ImagePipeline images, FileUploads fi
             catch (MediaRejectedException e)
             {
                 ModelState.AddModelError(nameof(Upload), e.Message);
+            }
+            catch (Exception e) when (StorageFull.Is(e))
+            {
+                ModelState.AddModelError(nameof(Upload), T[MediaStorageFullException.TextKey]);
+                Response.StatusCode = StatusCodes.Status507InsufficientStorage;
+                await LoadAsync(ct);
+                return Page();
             }
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
