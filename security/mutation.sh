@@ -51,8 +51,8 @@ for folder in "${folders[@]}"; do
 done
 
 echo
-echo "== Mutation score (killed + timeout) / (killed + timeout + survived + no coverage)"
-printf '%-12s %7s %7s %8s %9s %8s %7s %8s\n' folder killed timeout survived nocoverage ignored score seconds
+echo "== Mutation score: (killed + timeout) / (killed + timeout + survived + no coverage); compile errors do not count"
+printf '%-12s %7s %7s %8s %10s %8s %7s %8s\n' folder killed timeout survived nocoverage compile score seconds
 for folder in "${folders[@]}"; do
     report="$out/$folder/reports/mutation-report.json"
     [[ -f "$report" ]] || { echo "$folder: no report at $report"; continue; }
@@ -60,13 +60,15 @@ for folder in "${folders[@]}"; do
 import json, sys
 report, folder, seconds = sys.argv[1:4]
 counts = {}
-for f in json.load(open(report))["files"].values():
+for path, f in json.load(open(report))["files"].items():
+    # Only the folder's own files: the report also lists the rest of the project, its mutants ignored by the filter.
+    if f"/Manset.Web/{folder}/" not in "/" + path.replace("\\", "/") and not path.replace("\\", "/").startswith(f"{folder}/"):
+        continue
     for m in f["mutants"]:
         counts[m["status"]] = counts.get(m["status"], 0) + 1
-k, t, s, n = (counts.get(x, 0) for x in ("Killed", "Timeout", "Survived", "NoCoverage"))
-ignored = counts.get("Ignored", 0) + counts.get("CompileError", 0)
+k, t, s, n, c = (counts.get(x, 0) for x in ("Killed", "Timeout", "Survived", "NoCoverage", "CompileError"))
 valid = k + t + s + n
 score = 100.0 * (k + t) / valid if valid else 0.0
-print(f"{folder:<12} {k:7} {t:7} {s:8} {n:9} {ignored:8} {score:6.1f}% {seconds:>8}")
+print(f"{folder:<12} {k:7} {t:7} {s:8} {n:10} {c:8} {score:6.1f}% {seconds:>8}")
 PY
 done
