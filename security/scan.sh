@@ -303,5 +303,7 @@ print(f"duration {int(duration) // 60} min {int(duration) % 60} s; reports in {r
 if failed:
     print("TARGETS MISSED: " + ", ".join(failed))
     sys.exit(1)
-print("targets met: no injectable parameter, no server error under sqlmap, nothing medium or higher from wapiti")
+print("targets met: " + "; ".join(part for skip, part in (
+    ("wapiti", "no injectable parameter and no server error under sqlmap"), ("sqlmap", "nothing medium or higher from wapiti"))
+    if only != skip))
 PY
