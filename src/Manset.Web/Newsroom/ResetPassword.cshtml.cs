@@ -14,10 +14,10 @@ namespace Manset.Web.Newsroom;
 public sealed class ResetPasswordModel(UserManager<User> users, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "e")]
-    public string Email { get; set; } = "";
+    public string? Email { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "t")]
-    public string Token { get; set; } = "";
+    public string? Token { get; set; }
 
     [BindProperty, Required(ErrorMessage = "Yeni parola gerekli."), DataType(DataType.Password), Display(Name = "Yeni parola")]
     public string Password { get; set; } = "";
@@ -38,9 +38,10 @@ public sealed class ResetPasswordModel(UserManager<User> users, AuditLog audit) 
     {
         ViewData["Title"] = "Yeni parola";
         if (!ModelState.IsValid) return Page();
-        var user = await users.FindByEmailAsync(Email);
+        // A link without its address or token (the fields are hidden in the form) is as invalid as an expired one.
+        var user = string.IsNullOrEmpty(Email) || string.IsNullOrEmpty(Token) ? null : await users.FindByEmailAsync(Email);
         var result = user is null ? IdentityResult.Failed(new IdentityError { Description = "Bağlantı geçersiz ya da süresi dolmuş." })
-            : await users.ResetPasswordAsync(user, Token, Password);
+            : await users.ResetPasswordAsync(user, Token!, Password);
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors) ModelState.AddModelError("", e.Description);

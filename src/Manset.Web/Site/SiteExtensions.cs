@@ -15,6 +15,8 @@ public static class SiteExtensions
             o.RootDirectory = "/";
             // Cache-Control, ETag, Last-Modified and surrogate keys on the pages the output cache stores.
             o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(SharedCacheHeaders)));
+            // A POST naming no handler the page has is 404, not the page drawn without its data.
+            o.Conventions.ConfigureFilter(new UnknownPageHandler());
             o.Conventions.AddPageRoute("/Site/Videos", "video/kategori/{category}");
             o.Conventions.AddPageRoute("/Newsroom/Articles/Edit", "yonetim/haberler/{id:int}");
             o.Conventions.AuthorizeFolder("/Newsroom", Permissions.NewsroomAccess);
@@ -22,6 +24,8 @@ public static class SiteExtensions
             o.Conventions.AllowAnonymousToPage("/Newsroom/Logout");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Denied");
         });
+        // A checkbox posted with a value that is not true/false is a form error, not a 500 when the form is drawn again.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new BooleanBinderProvider()));
         // An unticked checkbox simply posts nothing; no hidden twin input with the same name.
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(o =>
             o.HtmlHelperOptions.CheckBoxHiddenInputRenderMode = Microsoft.AspNetCore.Mvc.Rendering.CheckBoxHiddenInputRenderMode.None);

@@ -17,7 +17,7 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
     public bool Required { get; private set; }
 
     [BindProperty, Display(Name = "Uygulamadaki kod")]
-    public string Code { get; set; } = "";
+    public string? Code { get; set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -32,7 +32,7 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
     public async Task<IActionResult> OnPostEnableAsync()
     {
         if (!await LoadAsync()) return Challenge();
-        var code = new string(Code.Where(char.IsDigit).ToArray());
+        var code = new string((Code ?? "").Where(char.IsDigit).ToArray());
         if (!await users.VerifyTwoFactorTokenAsync(Me, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             ModelState.AddModelError(nameof(Code), "Kod doğrulanamadı. Uygulamadaki güncel kodu girin.");
