@@ -259,7 +259,24 @@ public sealed class TwoNodeTests
         await Json.ArticleAsync(api, new { title = during, category, status = "published", body = "<p>.</p>" });
         await WaitForAsync(async () => (await BodyAsync(a, "/" + category)).Contains(during, StringComparison.Ordinal), TimeSpan.FromSeconds(2), "the article on A's own page");
         // B cannot be told, but its copies now live only a few seconds (Manset:OutputCache:FallbackSeconds).
-        await WaitForAsync(async () => (await BodyAsync(b, "/" + category)).Contains(during, StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the article on B without Redis");
+        HttpResponseMessage? last = null;
+        try
+        {
+            await WaitForAsync(async () =>
+            {
+                last?.Dispose();
+                last = await b.Http.GetAsync("/" + category);
+                return (await last.Content.ReadAsStringAsync()).Contains(during, StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(15), "the article on B without Redis");
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            // What B was doing, so that a failure here says why (seen once, on a loaded CI machine).
+            var health = await BodyAsync(b, "/health");
+            Assert.Fail($"the article on B without Redis: not within 15 s; B's last answer {(int?)last?.StatusCode}, Age {last?.Headers.Age}; " +
+                        $"B noticed Redis gone: {b.Output.Any(l => l.Contains("Redis'e ulaşılamıyor", StringComparison.Ordinal))}; /health: {health}; " +
+                        $"B's last lines: {string.Join(" | ", b.Output.TakeLast(15))}");
+        }
         Assert.Contains(a.Output, l => l.Contains("Redis'e ulaşılamıyor", StringComparison.Ordinal));
 
         await redis.StartAgainAsync();
