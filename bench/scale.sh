@@ -10,7 +10,9 @@
 #   (c) bursts of 64 and 512 connections on the cached article and the home page while an editor publishes an article
 #       every second through the content API;
 #   (d) cold render latency (wrk -c4) of an article, the home page and a category page with 200,000 and 1,000,000
-#       generated articles (demo generate), side by side with the demo newspaper (48 articles);
+#       generated articles (demo generate), side by side with the demo newspaper (48 articles); the category page
+#       also with 8 cards a page on both sides (the demo newspaper's category holds 8 stories, a generated one fills
+#       the default 20), so that the same page is compared at two database sizes;
 #   (e) the process's memory (VmRSS sampled, VmHWM) under 30 s of load on a mix of home, categories and many different
 #       articles, with the largest generated newspaper and the default settings;
 #   (f) two nodes behind nginx (round-robin, keepalive, no proxy cache) on PostgreSQL and Redis, and one node alone
@@ -323,11 +325,16 @@ declare -A D_P50
 for set in demo "${SIZES[@]}"; do
   if [ "$set" = demo ]; then data=$WORK/data-cold; label="demo newspaper (48 articles)"
   else data=${GEN_DIR[$set]:-}; label="$(num "$set") articles"; [ -n "$data" ] || continue; fi
+  # The category page twice: as configured (20 cards a page; the demo newspaper's category has 8 stories, so its page
+  # draws 8), and with Site:PageSize=8 on both sides, which compares the same page at two database sizes.
+  for pass in default cards8; do
   p=$(port)
-  start_site "cold-$set" "$p" "$data" Manset__OutputCache__Enabled=false Manset__OutputCache__DataSeconds=0 || { not_measured d "cold render, $label" "the site did not start"; continue; }
+  extra=(); pages=(article home category)
+  if [ "$pass" = cards8 ]; then extra=(Manset__Site__PageSize=8); pages=(category8); fi
+  start_site "cold-$set-$pass" "$p" "$data" Manset__OutputCache__Enabled=false Manset__OutputCache__DataSeconds=0 "${extra[@]}" || { not_measured d "cold render, $label" "the site did not start"; continue; }
   pid=$SITE_PID
-  for page in article home category; do
-    case $page in article) path=$ARTICLE ;; home) path=/ ;; category) path=/gundem ;; esac
+  for page in "${pages[@]}"; do
+    case $page in article) path=$ARTICLE ;; home) path=/ ;; category) path=/gundem ;; category8) path=/gundem ;; esac
     curl -fsS -o /dev/null "http://127.0.0.1:$p$path" || true
     wrk -t"$THREADS" -c"$D_CONNS" -d"$(( DURATION < 5 ? DURATION : 5 ))s" "http://127.0.0.1:$p$path" >/dev/null 2>&1 || true
     j=$(run_wrk "d-$set-$page" "http://127.0.0.1:$p$path" "$D_CONNS" "$DURATION")
@@ -340,10 +347,13 @@ for set in demo "${SIZES[@]}"; do
     fi
     errors=$(( $(field "$j" non2xx) + $(field "$j" errors) )); [ "$errors" = 0 ] || notes="$notes; $errors non-2xx/socket errors ($(field "$j" socket))"
     [ "$(field "$j" requests)" != 0 ] || notes="$notes; no request completed in ${DURATION}s (wrk gives up after 10 s)"
-    row d "cold $page page ($path), $label" "$(fmt_rps "$(field "$j" rps)")" "$(fmt_ms "$(field "$j" p50)")" "$(fmt_ms "$(field "$j" p99)")" "$ratio" "$notes"
+    what="cold $page page ($path), $label"
+    [ "$page" != category8 ] || what="cold category page ($path), 8 cards a page (Site:PageSize=8), $label"
+    row d "$what" "$(fmt_rps "$(field "$j" rps)")" "$(fmt_ms "$(field "$j" p50)")" "$(fmt_ms "$(field "$j" p99)")" "$ratio" "$notes"
     log "(d) $set $page: p50 $(field "$j" p50) ms"
   done
   stop_site "$pid"
+  done
 done
 fi
 
