@@ -328,31 +328,31 @@ for set in demo "${SIZES[@]}"; do
   # The category page twice: as configured (20 cards a page; the demo newspaper's category has 8 stories, so its page
   # draws 8), and with Site:PageSize=8 on both sides, which compares the same page at two database sizes.
   for pass in default cards8; do
-  p=$(port)
-  extra=(); pages=(article home category)
-  if [ "$pass" = cards8 ]; then extra=(Manset__Site__PageSize=8); pages=(category8); fi
-  start_site "cold-$set-$pass" "$p" "$data" Manset__OutputCache__Enabled=false Manset__OutputCache__DataSeconds=0 "${extra[@]}" || { not_measured d "cold render, $label" "the site did not start"; continue; }
-  pid=$SITE_PID
-  for page in "${pages[@]}"; do
-    case $page in article) path=$ARTICLE ;; home) path=/ ;; category) path=/gundem ;; category8) path=/gundem ;; esac
-    curl -fsS -o /dev/null "http://127.0.0.1:$p$path" || true
-    wrk -t"$THREADS" -c"$D_CONNS" -d"$(( DURATION < 5 ? DURATION : 5 ))s" "http://127.0.0.1:$p$path" >/dev/null 2>&1 || true
-    j=$(run_wrk "d-$set-$page" "http://127.0.0.1:$p$path" "$D_CONNS" "$DURATION")
-    D_P50[$set-$page]=$(field "$j" p50)
-    if [ "$set" = demo ]; then ratio=1.00; notes="cold render, wrk -c$D_CONNS"
-    else
-      ratio=$(python3 -c 'import sys; a,b=sys.argv[1:3]; print("-" if "-" in (a,b) else f"{float(a)/float(b):.2f}")' "${D_P50[$set-$page]}" "${D_P50[demo-$page]:--}")
-      ok=$(python3 -c 'import sys; print("no answer within the run" if sys.argv[1] == "-" else "ok" if float(sys.argv[1]) <= 1.5 else "over 1.5×")' "$ratio")
-      notes="p50 × the demo newspaper's ($ok, acceptance ≤ 1.5×); wrk -c$D_CONNS"
-    fi
-    errors=$(( $(field "$j" non2xx) + $(field "$j" errors) )); [ "$errors" = 0 ] || notes="$notes; $errors non-2xx/socket errors ($(field "$j" socket))"
-    [ "$(field "$j" requests)" != 0 ] || notes="$notes; no request completed in ${DURATION}s (wrk gives up after 10 s)"
-    what="cold $page page ($path), $label"
-    [ "$page" != category8 ] || what="cold category page ($path), 8 cards a page (Site:PageSize=8), $label"
-    row d "$what" "$(fmt_rps "$(field "$j" rps)")" "$(fmt_ms "$(field "$j" p50)")" "$(fmt_ms "$(field "$j" p99)")" "$ratio" "$notes"
-    log "(d) $set $page: p50 $(field "$j" p50) ms"
-  done
-  stop_site "$pid"
+    p=$(port)
+    extra=(); pages=(article home category)
+    if [ "$pass" = cards8 ]; then extra=(Manset__Site__PageSize=8); pages=(category8); fi
+    start_site "cold-$set-$pass" "$p" "$data" Manset__OutputCache__Enabled=false Manset__OutputCache__DataSeconds=0 "${extra[@]}" || { not_measured d "cold render, $label" "the site did not start"; continue; }
+    pid=$SITE_PID
+    for page in "${pages[@]}"; do
+      case $page in article) path=$ARTICLE ;; home) path=/ ;; category) path=/gundem ;; category8) path=/gundem ;; esac
+      curl -fsS -o /dev/null "http://127.0.0.1:$p$path" || true
+      wrk -t"$THREADS" -c"$D_CONNS" -d"$(( DURATION < 5 ? DURATION : 5 ))s" "http://127.0.0.1:$p$path" >/dev/null 2>&1 || true
+      j=$(run_wrk "d-$set-$page" "http://127.0.0.1:$p$path" "$D_CONNS" "$DURATION")
+      D_P50[$set-$page]=$(field "$j" p50)
+      if [ "$set" = demo ]; then ratio=1.00; notes="cold render, wrk -c$D_CONNS"
+      else
+        ratio=$(python3 -c 'import sys; a,b=sys.argv[1:3]; print("-" if "-" in (a,b) else f"{float(a)/float(b):.2f}")' "${D_P50[$set-$page]}" "${D_P50[demo-$page]:--}")
+        ok=$(python3 -c 'import sys; print("no answer within the run" if sys.argv[1] == "-" else "ok" if float(sys.argv[1]) <= 1.5 else "over 1.5×")' "$ratio")
+        notes="p50 × the demo newspaper's ($ok, acceptance ≤ 1.5×); wrk -c$D_CONNS"
+      fi
+      errors=$(( $(field "$j" non2xx) + $(field "$j" errors) )); [ "$errors" = 0 ] || notes="$notes; $errors non-2xx/socket errors ($(field "$j" socket))"
+      [ "$(field "$j" requests)" != 0 ] || notes="$notes; no request completed in ${DURATION}s (wrk gives up after 10 s)"
+      what="cold $page page ($path), $label"
+      [ "$page" != category8 ] || what="cold category page ($path), 8 cards a page (Site:PageSize=8), $label"
+      row d "$what" "$(fmt_rps "$(field "$j" rps)")" "$(fmt_ms "$(field "$j" p50)")" "$(fmt_ms "$(field "$j" p99)")" "$ratio" "$notes"
+      log "(d) $set $page: p50 $(field "$j" p50) ms"
+    done
+    stop_site "$pid"
   done
 done
 fi
