@@ -128,6 +128,90 @@ public abstract class ReactionTests(Db db)
     }
 
     [Fact]
+    public async Task Bad_posts_get_a_reason_in_json_or_a_way_back_without_it_and_count_nothing()
+    {
+        var (app, id, url) = await ArticleAsync(db);
+        await using var _ = app;
+        var reader = await app.BrowserReaderAsync(url);
+
+        var notForm = new HttpRequestMessage(HttpMethod.Post, $"/tepki/{id}") { Content = new StringContent("{\"tepki\":\"begendim\"}", System.Text.Encoding.UTF8, "application/json") };
+        notForm.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var refused = await reader.SendAsync(notForm);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Tepki form olarak gönderilmeli.", (string?)(await Json.ReadAsync(refused))["error"]);
+
+        var unknown = await ReactAsync(reader, id, "kizgin");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("Bilinmeyen tepki.", (string?)(await Json.ReadAsync(unknown))["error"]);
+        var unknownPlain = await ReactAsync(reader, id, "kizgin", json: false);
+        Assert.Equal(HttpStatusCode.SeeOther, unknownPlain.StatusCode);
+        Assert.Equal($"{url}?tepki=gecersiz#tepkiler", unknownPlain.Headers.Location?.OriginalString);
+
+        var stranger = app.Reader();
+        stranger.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal("Tepki verebilmek için sayfayı yeniden yükleyin (okur çerezi gerekli).", (string?)(await Json.ReadAsync(await ReactAsync(stranger, id, "begendim")))["error"]);
+        var crossSite = new HttpRequestMessage(HttpMethod.Post, $"/tepki/{id}") { Content = new FormUrlEncodedContent([new("tepki", "begendim")]) };
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal("Başka bir siteden gönderilen tepki kabul edilmez.", (string?)(await Json.ReadAsync(await app.Reader().SendAsync(crossSite)))["error"]);
+
+        var api = await app.ApiClientAsync();
+        var draft = (int)(await Json.ArticleAsync(api, new { title = "Taslak tepki", category = url.Split('/')[1], status = "draft" }))["id"]!;
+        Assert.Equal(HttpStatusCode.NotFound, (await ReactAsync(reader, draft, "begendim")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ReactAsync(reader, 999_999, "begendim")).StatusCode);
+
+        var counts = await CountsAsync(app, id);
+        Assert.All(Manset.Web.Engagement.Reactions.All, r => Assert.Equal(0, (long)counts[r.Key]!));
+    }
+
+    [Fact]
+    public async Task A_dislike_counts_a_take_back_after_the_grace_is_undone_and_the_same_reaction_can_come_again()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.Zero));
+        var (app, id, url) = await ArticleAsync(db, clock);
+        await using var _ = app;
+        var reader = await app.BrowserReaderAsync(url);
+
+        var first = await ReactAsync(reader, id, "begenmedim");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("no-store, private", first.Headers.CacheControl?.ToString());
+        Assert.Equal(1, (long)(await Json.ReadAsync(first))["counts"]!["begenmedim"]!);
+
+        // Exactly the grace later (3 s) the same reaction is a take-back, not a double click.
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var back = await Json.ReadAsync(await ReactAsync(reader, id, "begenmedim"));
+        Assert.Null((string?)back["mine"]);
+        Assert.Equal(0, (long)back["counts"]!["begenmedim"]!);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var again = await Json.ReadAsync(await ReactAsync(reader, id, "begenmedim"));
+        Assert.Equal("begenmedim", (string?)again["mine"]);
+        Assert.Equal(1, (long)again["counts"]!["begenmedim"]!);
+
+        // Without JavaScript a take-back sends the reader back with "geri".
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var plain = await ReactAsync(reader, id, "begenmedim", json: false);
+        Assert.Equal(HttpStatusCode.SeeOther, plain.StatusCode);
+        Assert.Equal($"{url}?tepki=geri#tepkiler", plain.Headers.Location?.OriginalString);
+        Assert.Equal(0, (long)(await CountsAsync(app, id))["begenmedim"]!);
+    }
+
+    [Fact]
+    public async Task A_readers_choice_shows_on_that_article_only()
+    {
+        var (app, id, url) = await ArticleAsync(db);
+        await using var _ = app;
+        var api = await app.ApiClientAsync();
+        var other = await Json.ArticleAsync(api, new { title = "Başka tepki haberi", category = url.Split('/')[1], status = "published" });
+        var reader = await app.BrowserReaderAsync(url);
+        Assert.Equal(HttpStatusCode.OK, (await ReactAsync(reader, id, "inanilmaz")).StatusCode);
+
+        var mine = await TestApp.ParseAsync(await reader.GetAsync($"{url}?tepki=inanilmaz"));
+        Assert.Equal("true", mine.QuerySelector("button[value=inanilmaz]")!.GetAttribute("aria-pressed"));
+        var elsewhere = await TestApp.ParseAsync(await reader.GetAsync($"{(string)other["url"]!}?tepki=inanilmaz"));
+        Assert.All(elsewhere.QuerySelectorAll(".reactions button"), b => Assert.Equal("false", b.GetAttribute("aria-pressed")));
+    }
+
+    [Fact]
     public async Task The_beacon_issues_a_signed_first_party_cookie_and_is_never_cached()
     {
         var (app, _, url) = await ArticleAsync(db);
@@ -156,6 +240,12 @@ public abstract class ReactionTests(Db db)
         }
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(2, statuses.Count(s => s == (HttpStatusCode)429));
+        var limited = await ReactAsync(reader, id, "uzgun");
+        Assert.Equal((HttpStatusCode)429, limited.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), limited.Headers.RetryAfter?.Delta);
+        Assert.Equal("Çok sık tepki gönderdiniz; lütfen biraz bekleyin.", (string?)(await Json.ReadAsync(limited))["error"]);
+        var limitedPlain = await ReactAsync(reader, id, "uzgun", json: false);
+        Assert.EndsWith("?tepki=sinir#tepkiler", limitedPlain.Headers.Location?.OriginalString, StringComparison.Ordinal);
         var other = await app.BrowserReaderAsync(url);
         Assert.Equal(HttpStatusCode.OK, (await ReactAsync(other, id, "begendim")).StatusCode);
     }
