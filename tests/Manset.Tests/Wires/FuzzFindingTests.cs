@@ -75,6 +75,17 @@ public class FuzzFindingTests
         Assert.Equal(["aa:text:20261129:1", "aa:text:20261129:2"], batch.Stories.Select(s => s.AgencyId));
     }
 
+    /// <summary>Found by CsCheck in CI (seed 1d0ZiUXcRAtb): an id of a no-break space made a story with a blank agency id.</summary>
+    [Fact]
+    public void AA_search_ids_and_groups_of_spaces_count_as_missing()
+    {
+        const string json = """{"response":{"success":true},"data":{"result":[{"id":"\u00A0","type":"text"},{"id":" \t","type":"text"},{"id":" aa:text:20261129:3 ","type":"text","group_id":"\u00A0 "}]}}""";
+        var batch = OfflineAgency.Fetch("aa", Encoding.UTF8.GetBytes(json), aaPart: OfflineAgency.AaPart.Search);
+        var story = Assert.Single(batch.Stories);
+        Assert.Equal("aa:text:20261129:3", story.AgencyId); // trimmed, and its own group when the group is blank
+        Assert.Equal("aa:text:20261129:3", story.Version);
+    }
+
     [Fact]
     public void Media_outside_the_web_are_skipped_and_the_story_is_kept()
     {

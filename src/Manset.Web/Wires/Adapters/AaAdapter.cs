@@ -135,10 +135,10 @@ public sealed class AaAdapter : IWireAdapter
             }
             foreach (var entry in result.EnumerateArray())
             {
-                var id = Member(entry, "id") is { } i ? Text(i) : "";
+                var id = Member(entry, "id") is { } i ? Text(i).Trim() : ""; // an id of spaces (a no-break space too) is no id
                 var type = Member(entry, "type") is { } t ? Text(t) : "text";
                 if (id.Length == 0 || type != "text") continue;
-                var group = Member(entry, "group_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g && Text(g) is { Length: > 0 } gid ? "g:" + gid : id;
+                var group = Member(entry, "group_id") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } g && Text(g).Trim() is { Length: > 0 } gid ? "g:" + gid : id;
                 var date = Member(entry, "date") is { } d ? Read.Instant(Text(d)) ?? DateTimeOffset.MinValue : DateTimeOffset.MinValue;
                 list.Add(new Result(id, group, date));
             }
