@@ -249,13 +249,81 @@ public sealed class ArticleServiceTests(ClockedApp fixture) : IClassFixture<Cloc
         Assert.Equal(0, await WithAsync((s, _) => s.PublishDueAsync(CancellationToken.None)));
     }
 
+    /// <summary>The API and the newsroom show these words as they are: each field's message, every one at once.</summary>
+    [Fact]
+    public async Task Every_refusal_says_in_Turkish_what_is_wrong_with_each_field()
+    {
+        var errors = Errors(await CreateAsync(new ArticleInput
+        {
+            Title = new string('b', Limits.TitleMax + 1),
+            Spot = new string('s', Limits.SpotMax + 1),
+            Body = new string('m', Limits.BodyMax + 1),
+            Source = new string('k', Limits.SourceMax + 1),
+            Category = "yok-boyle",
+            Tags = [.. Enumerable.Range(1, Limits.TagsPerArticleMax).Select(i => $"etiket {i}"), " ", "uzun " + new string('e', Limits.TagMax)],
+            Slot = "orta",
+            SlotOrder = 51,
+            Image = new ImageInput { Id = 987654, Caption = new string('c', Limits.CaptionMax + 1), Credit = new string('r', Limits.CreditMax + 1) },
+            VideoId = 987654,
+            Status = "yayinda",
+        }));
+        var expected = new Dictionary<string, string[]>
+        {
+            ["status"] = ["Durum 'draft', 'review', 'scheduled', 'published' ya da 'unpublished' olmalı."],
+            ["title"] = [$"Başlık en çok {Limits.TitleMax} karakter olabilir ({Limits.TitleMax + 1})."],
+            ["spot"] = [$"Spot en çok {Limits.SpotMax} karakter olabilir ({Limits.SpotMax + 1})."],
+            ["body"] = [$"Haber metni en çok {Limits.BodyMax:N0} karakter olabilir."],
+            ["source"] = [$"Kaynak en çok {Limits.SourceMax} karakter olabilir."],
+            ["category"] = ["Bilinmeyen kategori: 'yok-boyle'."],
+            ["tags"] = [$"En çok {Limits.TagsPerArticleMax} etiket olabilir.", "Boş etiket olamaz.", $"Etiket en çok {Limits.TagMax} karakter olabilir: 'uzun eeeeeeeeeeeeeee…'."],
+            ["slot"] = ["Manşet yeri 'none', 'manset' ya da 'surmanset' olmalı."],
+            ["slotOrder"] = ["Sıra 0 ile 50 arasında olmalı."],
+            ["image"] = ["Görsel bulunamadı: 987654.", $"Görsel açıklaması en çok {Limits.CaptionMax} karakter olabilir.", $"Görsel kaynağı en çok {Limits.CreditMax} karakter olabilir."],
+            ["videoId"] = ["Video bulunamadı: 987654."],
+        };
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), errors.OrderBy(e => e.Key, StringComparer.Ordinal));
+
+        Assert.Equal(new Dictionary<string, string[]> { ["title"] = ["Başlık gerekli."], ["category"] = ["Kategori gerekli."] },
+            Errors(await CreateAsync(new ArticleInput { Title = " ", Category = "" })));
+        Assert.Equal(new Dictionary<string, string[]> { ["publishedAt"] = ["Zamanlanmış bir haber için ileri bir yayın zamanı gerekli."] },
+            Errors(await CreateAsync(new ArticleInput { Title = "Zamansız", Status = "scheduled" })));
+        Assert.Equal(new Dictionary<string, string[]> { ["unpublishAt"] = ["Yayından kaldırma zamanı ileride olmalı."] },
+            Errors(await CreateAsync(new ArticleInput { Title = "Geçmişte biten", Status = "published", UnpublishAt = Now })));
+        Assert.Equal(new Dictionary<string, string[]> { ["unpublishAt"] = ["Yayından kaldırma zamanı yayın zamanından sonra olmalı."] },
+            Errors(await CreateAsync(new ArticleInput { Title = "Yayından önce biten", Status = "scheduled", PublishedAt = Now.AddHours(2), UnpublishAt = Now.AddHours(2) })));
+        // One past the limit on each: a tag of exactly the longest length is kept.
+        var longest = await CreatedAsync(new ArticleInput { Title = "En uzun etiket", Tags = [new string('e', Limits.TagMax)] });
+        Assert.Single(longest.Tags);
+    }
+
+    [Fact]
+    public void Statuses_and_slots_have_the_API_s_words_and_the_glossary_s_Turkish_names()
+    {
+        ArticleStatus[] statuses = [ArticleStatus.Draft, ArticleStatus.Review, ArticleStatus.Scheduled, ArticleStatus.Published, ArticleStatus.Unpublished];
+        Assert.Equal(["draft", "review", "scheduled", "published", "unpublished"], statuses.Select(Words.Status));
+        Assert.Equal(["Taslak", "İncelemede", "Zamanlanmış", "Yayında", "Yayından kaldırıldı"], statuses.Select(Words.StatusTr));
+        Assert.Equal(statuses.Cast<ArticleStatus?>(), statuses.Select(s => Words.ParseStatus(Words.Status(s))));
+        Assert.Equal("draft", Words.Status((ArticleStatus)99));
+        Assert.Equal("", Words.StatusTr((ArticleStatus)99));
+        Assert.Null(Words.ParseStatus("Draft"));
+
+        Assert.Equal(["none", "manset", "surmanset"], new[] { LeadSlot.None, LeadSlot.Manset, LeadSlot.Surmanset }.Select(Words.Slot));
+        Assert.Equal(LeadSlot.Manset, Words.ParseSlot("manset"));
+        Assert.Equal(LeadSlot.Surmanset, Words.ParseSlot("surmanset"));
+        Assert.Equal(LeadSlot.None, Words.ParseSlot("none"));
+        Assert.Equal(LeadSlot.None, Words.ParseSlot(""));
+        Assert.Null(Words.ParseSlot("Manşet"));
+        Assert.Null(Words.ParseSlot(null));
+    }
+
     [Fact]
     public async Task Reporters_write_drafts_of_their_own_and_editors_decide_what_goes_out()
     {
-        Assert.IsType<SaveOutcome.Forbidden>(await CreateAsync(new ArticleInput { Title = "t" }, Reader));
-        Assert.IsType<SaveOutcome.Forbidden>(await CreateAsync(new ArticleInput { Title = "t", Status = "published" }, Reporter));
-        Assert.IsType<SaveOutcome.Forbidden>(await CreateAsync(new ArticleInput { Title = "t", Status = "scheduled", PublishedAt = Now.AddHours(1) }, Reporter));
-        Assert.IsType<SaveOutcome.Forbidden>(await CreateAsync(new ArticleInput { Title = "t", Slot = "manset" }, Reporter));
+        Assert.Equal(new SaveOutcome.Forbidden("Haber yazma yetkiniz yok."), await CreateAsync(new ArticleInput { Title = "t" }, Reader));
+        const string notYours = "Haberi yayınlama, zamanlama ya da yayından kaldırma yetkiniz yok; taslak olarak kaydedin.";
+        Assert.Equal(new SaveOutcome.Forbidden(notYours), await CreateAsync(new ArticleInput { Title = "t", Status = "published" }, Reporter));
+        Assert.Equal(new SaveOutcome.Forbidden(notYours), await CreateAsync(new ArticleInput { Title = "t", Status = "scheduled", PublishedAt = Now.AddHours(1) }, Reporter));
+        Assert.Equal(new SaveOutcome.Forbidden("Manşet yerini yalnızca editörler belirler."), await CreateAsync(new ArticleInput { Title = "t", Slot = "manset" }, Reporter));
 
         var draft = await CreatedAsync(new ArticleInput { Title = "Muhabirin taslağı", Slot = "none" }, Reporter);
         var review = await CreatedAsync(new ArticleInput { Title = "İncelemeye", Status = "review" }, Reporter);
@@ -270,12 +338,12 @@ public sealed class ArticleServiceTests(ClockedApp fixture) : IClassFixture<Cloc
         Assert.Empty((await CreatedAsync(new ArticleInput { Title = "Sistemden" })).Authors);
 
         Assert.IsType<SaveOutcome.Saved>(await UpdateAsync(draft.Id, new ArticleInput { Spot = "kendi taslağı" }, actor: Reporter));
-        Assert.IsType<SaveOutcome.Forbidden>(await UpdateAsync(draft.Id, new ArticleInput { Spot = "başkasının" }, actor: OtherReporter));
-        Assert.IsType<SaveOutcome.Forbidden>(await WithAsync((s, _) => s.DeleteAsync(draft.Id, OtherReporter, CancellationToken.None)));
+        Assert.Equal(new SaveOutcome.Forbidden("Yalnızca kendi taslaklarınızı değiştirebilirsiniz."), await UpdateAsync(draft.Id, new ArticleInput { Spot = "başkasının" }, actor: OtherReporter));
+        Assert.Equal(new SaveOutcome.Forbidden("Yalnızca kendi taslaklarınızı silebilirsiniz."), await WithAsync((s, _) => s.DeleteAsync(draft.Id, OtherReporter, CancellationToken.None)));
 
         Assert.IsType<SaveOutcome.Saved>(await UpdateAsync(review.Id, new ArticleInput { Status = "published" }));
-        Assert.IsType<SaveOutcome.Forbidden>(await UpdateAsync(review.Id, new ArticleInput { Spot = "yayındakini değiştir", Status = "draft" }, actor: Reporter));
-        Assert.IsType<SaveOutcome.Forbidden>(await WithAsync((s, _) => s.DeleteAsync(review.Id, Reporter, CancellationToken.None)));
+        Assert.Equal(new SaveOutcome.Forbidden("Yayına çıkmış bir haberi yalnızca editörler değiştirebilir."), await UpdateAsync(review.Id, new ArticleInput { Spot = "yayındakini değiştir", Status = "draft" }, actor: Reporter));
+        Assert.Equal(new SaveOutcome.Forbidden("Yayındaki bir haberi kaldırma yetkiniz yok."), await WithAsync((s, _) => s.DeleteAsync(review.Id, Reporter, CancellationToken.None)));
 
         Assert.Equal(new SaveOutcome.Deleted(Kept: false), await WithAsync((s, _) => s.DeleteAsync(draft.Id, Reporter, CancellationToken.None)));
         Assert.False(await WithAsync((_, db) => db.Articles.AnyAsync(a => a.Id == draft.Id)));
