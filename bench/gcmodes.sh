@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The three GC modes side by side: workstation non-concurrent, workstation with background GC (the project's
-# setting) and server GC with DATAS, each on a fresh copy of the demo newspaper, uncached and cached article page.
+# setting) and server GC with DATAS (non-concurrent, as first measured), each on a fresh copy of the demo
+# newspaper, uncached and cached article page.
 #   bash bench/gcmodes.sh        (from the repository root; needs wrk: apt-get install wrk)
 # Environment: ROUNDS (interleaved rounds, 3), DURATION (seconds measured per run, 8; 3 s of warm-up before).
 # Prints one line per run: requests/s, the peak resident memory (VmHWM) and the resident memory at the end.
@@ -53,6 +54,6 @@ for round in $(seq 1 "$ROUNDS"); do
   for cache in false true; do
     run "workstation, non-concurrent" "$cache" DOTNET_gcConcurrent=0
     run "workstation, background GC (shipped)" "$cache" DOTNET_gcConcurrent=1
-    run "server GC with DATAS" "$cache" DOTNET_gcServer=1
+    run "server GC with DATAS, non-concurrent" "$cache" DOTNET_gcServer=1 DOTNET_gcConcurrent=0
   done
 done
