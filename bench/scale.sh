@@ -206,7 +206,7 @@ for i in $(seq 1 "$ROUNDS"); do
     line="$line, \"${A_NAMES[$k]}\": $j"
   done
   echo "$line}" >>"$WORK/rounds.jsonl"
-  log "round $i: $(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(", ".join(f"{k} {r[k][\"rps\"]}" for k in ("nginx","cached","uncached","cold")))' "$(tail -1 "$WORK/rounds.jsonl")")"
+  log "round $i: $(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(", ".join(k + " " + str(r[k]["rps"]) for k in ("nginx","cached","uncached","cold")))' "$(tail -1 "$WORK/rounds.jsonl")")"
 done
 # The round whose ratio is the median stands for the row (its req/s, p50, p99); the ratio is the median of the rounds'.
 python3 - "$WORK/rounds.jsonl" "$ROWS" "$SIZE" <<'PY'

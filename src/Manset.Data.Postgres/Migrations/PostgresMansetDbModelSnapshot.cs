@@ -166,13 +166,17 @@ namespace Manset.Data.Postgres.Migrations
 
                     b.HasIndex("VideoId");
 
-                    b.HasIndex("IsBreaking", "BreakingUntil");
-
                     b.HasIndex("Slot", "SlotOrder");
 
-                    b.HasIndex("Status", "PublishedAt");
-
                     b.HasIndex("CategoryId", "Status", "PublishedAt");
+
+                    b.HasIndex("Status", "PublishedAt", "CategoryId", "ImageId");
+
+                    b.HasIndex(new[] { "BreakingUntil" }, "IX_Articles_Breaking_BreakingUntil")
+                        .HasFilter("\"IsBreaking\"");
+
+                    b.HasIndex(new[] { "Status", "PublishedAt" }, "IX_Articles_Breaking_Status_PublishedAt")
+                        .HasFilter("\"IsBreaking\"");
 
                     b.ToTable("Articles");
                 });

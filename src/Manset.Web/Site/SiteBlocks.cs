@@ -70,8 +70,9 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
         var now = clock.GetUtcNow();
         var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
 
-        var live = await published.Where(a => a.IsBreaking && a.BreakingUntil > now)
-            .OrderByDescending(a => a.PublishedAt).Take(8).Select(ArticleCard.Projection).ToListAsync(ct);
+        var liveIds = await published.LiveBreakingIdsAsync(now, 8, ct);
+        var liveCards = liveIds.Count == 0 ? [] : await published.Where(a => liveIds.Contains(a.Id)).Select(ArticleCard.Projection).ToListAsync(ct);
+        var live = liveIds.Select(id => liveCards.Find(c => c.Id == id)).OfType<ArticleCard>().ToList();
         var breaking = live;
         if (live.Count == 0)
         {

@@ -10,6 +10,18 @@ public static class SiteQueries
     public static IQueryable<Article> Published(this MansetDb db) =>
         db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
 
+    /// <summary>
+    /// The ids of the newest published stories still flagged SON DAKİKA at <paramref name="now"/>, newest first. The
+    /// flagged ones are read through the (IsBreaking, BreakingUntil) index and sorted here: ordered in SQL, SQLite walks
+    /// the PublishedAt index through every article looking for them, 1.6 s on a million-article paper when none is live.
+    /// </summary>
+    public static async Task<List<int>> LiveBreakingIdsAsync(this IQueryable<Article> articles, DateTimeOffset now, int take, CancellationToken ct)
+    {
+        var live = await articles.Where(a => a.Status == ArticleStatus.Published && a.IsBreaking && a.BreakingUntil > now)
+            .Select(a => new { a.Id, a.PublishedAt }).ToListAsync(ct);
+        return live.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(take).Select(a => a.Id).ToList();
+    }
+
     /// <summary>One page of a list, newest first, with the total for the pager (counted as far as the pager needs).</summary>
     public static async Task<(List<ArticleCard> Items, int Total)> PageAsync(this IQueryable<Article> query, int page, int size, CancellationToken ct)
     {
