@@ -39,7 +39,8 @@ run() {
   rm -rf "$WORK/copy"; cp -r "$WORK/demo" "$WORK/copy"
   start "$WORK/copy" Manset__OutputCache__Enabled="$cache" "$@"
   local article
-  article=$(curl -fsS "http://127.0.0.1:$P/" | grep -o 'href="/[a-z-]*/[a-z0-9-]*-[0-9]*"' | head -1 | sed 's/href="//;s/"//')
+  # (sed reads to the end: head would close the pipe early and, under pipefail, fail the script)
+  article=$(curl -fsS "http://127.0.0.1:$P/" | grep -o 'href="/[a-z-]*/[a-z0-9-]*-[0-9]*"' | sed -n '1{s/href="//;s/"//;p}')
   wrk -t2 -c64 -d3s "http://127.0.0.1:$P$article" >/dev/null
   local rps
   rps=$(wrk -t2 -c64 -d"${DURATION}s" "http://127.0.0.1:$P$article" | awk '/Requests\/sec/ {print $2}')

@@ -14,6 +14,8 @@ using Manset.Web.Site;
 using Manset.Web.Syndication;
 using Manset.Web.Wires;
 
+MallocArenas.Limit();                 // Infrastructure/: one glibc malloc arena per core, before any thread allocates
+
 // Configuration and static assets come from beside the binary, whatever the current directory
 // (the data directory, by contrast, is relative to the current directory: contract.md).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

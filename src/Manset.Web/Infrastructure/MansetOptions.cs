@@ -144,11 +144,11 @@ public sealed class OutputCacheSettings
     /// with <see cref="FragmentMegabytes"/> and the page data of 500 articles, the bulk of a node's memory.
     /// </summary>
     [Range(1, 65536)]
-    public int MemoryMegabytes { get; set; } = 64;
+    public int MemoryMegabytes { get; set; } = 32;
 
     /// <summary>Memory for rendered fragments of pages (menu, footer, sidebar, article bodies).</summary>
     [Range(1, 65536)]
-    public int FragmentMegabytes { get; set; } = 16;
+    public int FragmentMegabytes { get; set; } = 8;
 
     /// <summary>
     /// Largest response the cache keeps, in kilobytes as sent (compressed when the client takes it). A page is far
