@@ -40,7 +40,7 @@ public sealed class DashboardModel(MansetDb db, TimeProvider clock, Engagement.M
         var read = (await mostRead.GetAsync(ct)).Day.Select(a => a.Id).ToList();
         var rows = await Items(articles.Where(a => read.Contains(a.Id))).ToListAsync(ct);
         MostRead = read.Select(id => rows.Find(r => r.Id == id)).OfType<DeskItem>().ToList();
-        var live = await articles.LiveBreakingIdsAsync(now, 10, ct);
+        var live = await db.LiveBreakingIdsAsync(now, 10, ct);
         var breaking = live.Count == 0 ? [] : await Items(articles.Where(a => live.Contains(a.Id))).ToListAsync(ct);
         BreakingNow = live.Select(id => breaking.Find(r => r.Id == id)).OfType<DeskItem>().ToList();
     }

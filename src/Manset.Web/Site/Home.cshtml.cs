@@ -22,12 +22,11 @@ public sealed class HomeModel(MansetDb db, CategoryTree tree) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var published = db.Published();
-        // Ids first, cards after: the lead rows from the (Slot, SlotOrder) index and the latest 300 (the filling of the
-        // lead rows, the latest list and the category blocks) from the (Status, PublishedAt, CategoryId, ImageId) index
-        // alone, then the cards of the 30-odd
-        // stories the page shows in one query by id (reading all 300 as cards made a million-article paper's home page
+        // Ids first, cards after: the lead rows from the (Slot, SlotOrder) index (ordered by slot first: by SlotOrder
+        // alone SQLite walked every article) and the latest 300, which fill the lead rows, the latest list and the
+        // category blocks, from the (Status, PublishedAt, CategoryId, ImageId) index alone; then the cards of the 30-odd
+        // stories the page shows, in one query by id (reading all 300 as cards made a million-article paper's home page
         // twice as slow as the demo paper's).
-        // Ordered by slot first, so that SQLite reads them from that index (by SlotOrder alone, it walked every article).
         var leads = await published.Where(a => a.Slot == LeadSlot.Manset || a.Slot == LeadSlot.Surmanset)
             .OrderBy(a => a.Slot).ThenBy(a => a.SlotOrder).ThenByDescending(a => a.PublishedAt)
             .Select(a => new Recent(a.Id, a.CategoryId, a.ImageId != null, a.Slot)).ToListAsync(ct);

@@ -70,7 +70,7 @@ public sealed class SiteBlocks(IServiceScopeFactory scopes, IMemoryCache cache, 
         var now = clock.GetUtcNow();
         var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
 
-        var liveIds = await published.LiveBreakingIdsAsync(now, 8, ct);
+        var liveIds = await db.LiveBreakingIdsAsync(now, 8, ct);
         var liveCards = liveIds.Count == 0 ? [] : await published.Where(a => liveIds.Contains(a.Id)).Select(ArticleCard.Projection).ToListAsync(ct);
         var live = liveIds.Select(id => liveCards.Find(c => c.Id == id)).OfType<ArticleCard>().ToList();
         var breaking = live;

@@ -83,6 +83,9 @@ public sealed partial class QueryPlanTests
         var breaking = explained.Where(e => FiltersOnBreaking().IsMatch(e.Sql)).ToList();
         Assert.True(breaking.Count >= 3, $"expected the band, its fallback and the SON DAKİKA page among:\n{string.Join("\n", statements)}");
         Assert.All(breaking, e => Assert.Contains("USING INDEX IX_Articles_Breaking_", e.Plan, StringComparison.Ordinal));
+        // The live ones by the range of their BreakingUntil, however many stories were ever flagged.
+        var live = Assert.Single(breaking, e => e.Sql.Contains("\"BreakingUntil\" > @now", StringComparison.Ordinal));
+        Assert.Contains("USING INDEX IX_Articles_Breaking_BreakingUntil (BreakingUntil>?)", live.Plan, StringComparison.Ordinal);
         // The home page's latest 300: ids, categories and pictures from the index alone.
         var latest = Assert.Single(explained, e => e.Sql.Contains("\"a\".\"ImageId\" IS NOT NULL", StringComparison.Ordinal) && e.Sql.Contains("LIMIT", StringComparison.Ordinal));
         Assert.Contains("USING COVERING INDEX IX_Articles_Status_PublishedAt_CategoryId_ImageId", latest.Plan, StringComparison.Ordinal);
