@@ -96,8 +96,7 @@ public sealed class PurgeAndAuditTests : IAsyncLifetime
         await WithAsync((_, db) => db.Tags.Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, t => t.Id));
 
     async Task<List<string>> AuthorTagsAsync(int id) =>
-        await WithAsync((_, db) => db.Set<ArticleAuthor>().Where(a => a.ArticleId == id).Select(a => a.AuthorId).ToListAsync())
-            .ContinueWith(t => t.Result.Select(CacheTags.Author).ToList(), TaskScheduler.Default);
+        (await WithAsync((_, db) => db.Set<ArticleAuthor>().Where(a => a.ArticleId == id).Select(a => a.AuthorId).ToListAsync())).Select(CacheTags.Author).ToList();
 
     async Task<List<AuditEntry>> AuditAsync(Article article) =>
         await WithAsync((_, db) => db.AuditEntries.AsNoTracking().Where(e => e.Target == $"#{article.Id} {article.Title}").OrderBy(e => e.Id).ToListAsync());

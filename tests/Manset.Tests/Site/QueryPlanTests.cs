@@ -24,6 +24,8 @@ public sealed partial class QueryPlanTests
     [GeneratedRegex(@"^\s*WHERE .*""IsBreaking""", RegexOptions.Multiline)]
     private static partial Regex FiltersOnBreaking();
 
+    static string Shorten(string text) => text.Length <= 160 ? text : text[..160];
+
     [Fact]
     public async Task Breaking_news_and_the_latest_stories_are_read_through_their_own_indexes_not_by_walking_every_article()
     {
@@ -76,7 +78,7 @@ public sealed partial class QueryPlanTests
             explained.Add((sql, string.Join(" | ", plan)));
         }
         TestContext.Current.SendDiagnosticMessage("Query plans of the public pages:\n{0}",
-            string.Join("\n", explained.Select(e => $"{e.Plan}  <=  {e.Sql.ReplaceLineEndings(" ")[..Math.Min(160, e.Sql.ReplaceLineEndings(" ").Length)]}")));
+            string.Join("\n", explained.Select(e => $"{e.Plan}  <=  {Shorten(e.Sql.ReplaceLineEndings(" "))}")));
 
         // Never the whole table.
         Assert.All(explained, e => Assert.DoesNotMatch(@"SCAN a\b|SCAN ""Articles""", e.Plan));
