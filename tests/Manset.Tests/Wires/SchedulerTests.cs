@@ -9,12 +9,15 @@ namespace Manset.Tests.Wires;
 /// </summary>
 public class SchedulerTests
 {
-    static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    // On a timeout the message carries what the app logged about the source (warnings and errors), so a run on a
+    // loaded CI machine says whether the scheduler met an unexpected error (it then waits 30 s) or was only slow.
+    static async Task WaitForAsync(WireTestSite site, Func<Task<bool>> condition, TimeSpan limit, string what)
     {
         var until = DateTime.UtcNow + limit;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < until, $"waited {limit.TotalSeconds:0} s for {what}");
+            Assert.True(DateTime.UtcNow < until, $"waited {limit.TotalSeconds:0} s for {what}; the app logged:\n" +
+                string.Join('\n', site.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))));
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
@@ -29,16 +32,16 @@ public class SchedulerTests
             s["Manset:Wires:AutoPull"] = "true";
         }, fakeClock: false);
         site.Agency.Xml("/bolge/rss", Feeds.Rss(2));
-        await WaitForAsync(async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 2, TimeSpan.FromSeconds(15), "the first pull");
+        await WaitForAsync(site, async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 2, TimeSpan.FromSeconds(15), "the first pull");
 
         // The next item arrives on the next interval, without anyone asking.
         site.Agency.Xml("/bolge/rss", Feeds.Rss(3));
-        await WaitForAsync(async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 3, TimeSpan.FromSeconds(10), "the item added to the feed");
+        await WaitForAsync(site, async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 3, TimeSpan.FromSeconds(10), "the item added to the feed");
 
         // The agency breaks: attempts back off (1 s interval → 2 s, 4 s, …) and the desk sees the error.
         var brokeAt = DateTimeOffset.UtcNow;
         site.Agency.Text("/bolge/rss", "<html><body><h1>503 Bakım çalışması</h1></body></html>", 503, "text/html; charset=utf-8");
-        await WaitForAsync(() => Task.FromResult(site.Agency.To("/bolge/rss").Count(r => r.At > brokeAt) >= 3), TimeSpan.FromSeconds(20), "three failed attempts");
+        await WaitForAsync(site, () => Task.FromResult(site.Agency.To("/bolge/rss").Count(r => r.At > brokeAt) >= 3), TimeSpan.FromSeconds(40), "three failed attempts");
         var attempts = site.Agency.To("/bolge/rss").Where(r => r.At > brokeAt).Select(r => r.At).Take(3).ToList();
         var first = attempts[1] - attempts[0];
         var second = attempts[2] - attempts[1];
@@ -58,7 +61,7 @@ public class SchedulerTests
         var asked = DateTimeOffset.UtcNow;
         var pull = await editor.PostFormAsync("/yonetim/ajans?handler=Pull", new() { ["source"] = "bolge" }, "/yonetim/ajans");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, pull.StatusCode);
-        await WaitForAsync(async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 4, TimeSpan.FromSeconds(5), "the requested pull");
+        await WaitForAsync(site, async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 4, TimeSpan.FromSeconds(5), "the requested pull");
         Assert.True(DateTimeOffset.UtcNow - asked < TimeSpan.FromSeconds(5));
         state = await site.QueryAsync(d => d.WireSourceStates.AsNoTracking().SingleAsync());
         Assert.Equal(0, state.ConsecutiveFailures);
