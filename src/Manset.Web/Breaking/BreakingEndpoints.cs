@@ -1,4 +1,5 @@
 using System.Text;
+using Manset.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Manset.Web.Breaking;
@@ -14,7 +15,7 @@ public static class BreakingEndpoints
     /// <summary><c>/son-dakika/akis</c>: the band as server-sent events (the page <c>/son-dakika</c> lists the stories).</summary>
     public static WebApplication MapBreaking(this WebApplication app)
     {
-        app.MapGet("/son-dakika/akis", Stream).ExcludeFromDescription();
+        app.MapGet("/son-dakika/akis", Stream).ExcludeFromDescription().ExemptFromRenderGate(); // a stream holds its request for minutes
         return app;
     }
 

@@ -31,7 +31,8 @@ public static class EngagementEndpoints
 
     public static WebApplication MapEngagement(this WebApplication app)
     {
-        app.MapGet("/okunma/{id:int?}", Beacon).ExcludeFromDescription();
+        // A counter in memory, no render: it answers every page view, cached ones too, without waiting for a render turn.
+        app.MapGet("/okunma/{id:int?}", Beacon).ExcludeFromDescription().ExemptFromRenderGate();
         app.MapGet("/tepki/{id:int}", Counts).CacheOutput(CountsPolicy).ExcludeFromDescription();
         app.MapPost("/tepki/{id:int}", React).DisableAntiforgery().ExcludeFromDescription();
         return app;

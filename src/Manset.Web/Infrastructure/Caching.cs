@@ -16,6 +16,7 @@ public static class CachingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.TagHelpers.CacheTagHelperOptions>(o => o.SizeLimit = settings.FragmentMegabytes * 1024L * 1024L);
         builder.Services.AddSingleton<SharedCacheHeaders>();
+        builder.AddRenderGate();
         builder.Services.AddOutputCache(o =>
         {
             o.MaximumBodySize = settings.MaxResponseKilobytes * 1024L;

@@ -22,6 +22,9 @@ public sealed class MansetOptions
     public OutputCacheSettings OutputCache { get; set; } = new();
 
     [Required, ValidateObjectMembers]
+    public RenderGateOptions Renders { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
     public PublishingOptions Publishing { get; set; } = new();
 
     [Required, ValidateObjectMembers]
@@ -296,6 +299,23 @@ public sealed class MailOptions
 
     [Required]
     public string From { get; set; } = "Manşet <noreply@localhost>";
+}
+
+/// <summary>
+/// How many requests that miss the output cache (page renders, API reads, picture crops) run at once, and how many may
+/// wait for their turn (<see cref="RenderGate"/>).
+/// </summary>
+public sealed class RenderGateOptions
+{
+    /// <summary>Renders at once; 0: four per processor core.</summary>
+    [Range(0, 4096)]
+    public int Concurrent { get; set; }
+
+    /// <summary>Requests that may wait for a turn; beyond this they are answered 503 with Retry-After at once.</summary>
+    [Range(0, 1_000_000)]
+    public int Queue { get; set; } = 2000;
+
+    public int EffectiveConcurrent => Concurrent > 0 ? Concurrent : 4 * Environment.ProcessorCount;
 }
 
 /// <summary>Compile-time validation of the whole section, nested objects included; runs at start.</summary>

@@ -26,8 +26,10 @@ public sealed class MansetMetrics
     readonly Counter<long> _reactions;
     readonly Counter<long> _wireItems;
     readonly Counter<long> _scheduledPublished;
+    readonly Counter<long> _rendersRefused;
     RedisConnection? _redis;
     BreakingNews? _breaking;
+    Infrastructure.RenderGate? _gate;
 
     public MansetMetrics(IMeterFactory meters)
     {
@@ -42,13 +44,16 @@ public sealed class MansetMetrics
         _scheduledPublished = meter.CreateCounter<long>("manset.scheduler.published", "{article}", "Scheduled articles published when their time came.");
         meter.CreateObservableGauge("manset.redis.available", ObserveRedis, description: "1 while Redis answers, 0 while it does not; absent without Redis.");
         meter.CreateObservableGauge("manset.breaking.streams", ObserveStreams, "{stream}", "Open SON DAKİKA live streams (pages listening for the band).");
+        _rendersRefused = meter.CreateCounter<long>("manset.renders.refused", "{request}", "Requests answered 503 because the render gate's queue was full.");
+        meter.CreateObservableGauge("manset.renders.waiting", ObserveWaiting, "{request}", "Requests the output cache did not answer, waiting for a render turn.");
     }
 
-    /// <summary>The sources of the two gauges (called once at start, by <see cref="MonitoringExtensions.MapMonitoring"/>).</summary>
-    public void Observe(RedisConnection redis, BreakingNews breaking)
+    /// <summary>The sources of the gauges (called once at start, by <see cref="MonitoringExtensions.MapMonitoring"/>).</summary>
+    public void Observe(RedisConnection redis, BreakingNews breaking, Infrastructure.RenderGate gate)
     {
         _redis = redis;
         _breaking = breaking;
+        _gate = gate;
     }
 
     public void PageHit(bool fromRedis) => _pageHits.Add(1, fromRedis ? InRedis : InMemory);
@@ -74,8 +79,13 @@ public sealed class MansetMetrics
 
     public void ScheduledPublished(int articles) => _scheduledPublished.Add(articles);
 
+    public void RenderRefused() => _rendersRefused.Add(1);
+
     IEnumerable<Measurement<int>> ObserveRedis() =>
         _redis is { Configured: true } redis ? [new Measurement<int>(redis.Available ? 1 : 0)] : [];
+
+    IEnumerable<Measurement<int>> ObserveWaiting() =>
+        _gate is { } gate ? [new Measurement<int>(gate.Waiting)] : [];
 
     IEnumerable<Measurement<int>> ObserveStreams() =>
         _breaking is { } breaking ? [new Measurement<int>(breaking.Listeners)] : [];

@@ -39,7 +39,7 @@ public sealed class ErrorModel(IProblemDetailsService problems, Microsoft.Extens
         }
         var key = Code switch
         {
-            400 or 403 or 404 or 405 or 410 or 429 => "Error" + Code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            400 or 403 or 404 or 405 or 410 or 429 or 503 => "Error" + Code.ToString(System.Globalization.CultureInfo.InvariantCulture),
             >= 500 => "Error500",
             _ => "ErrorOther",
         };

@@ -44,17 +44,17 @@ public static class SiteExtensions
 
     public static WebApplication MapSite(this WebApplication app)
     {
-        app.MapStaticAssets();
+        app.MapStaticAssets().ExemptFromRenderGate();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-        }).DisableHttpMetrics();
+        }).DisableHttpMetrics().ExemptFromRenderGate();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
             ResponseWriter = HealthReport.WriteAsync,
-        });
+        }).ExemptFromRenderGate();
         return app;
     }
 }

@@ -171,6 +171,7 @@ public class MetricsTests
             Assert.True(Sample(metrics, name, labels) - was >= atLeast, $"{name} {string.Join(",", labels)}: {was} -> {Sample(metrics, name, labels)}");
         }
         Assert.Equal(1, Sample(metrics, "manset_breaking_streams"));
+        Assert.Equal(0, Sample(metrics, "manset_renders_waiting"));
         // Without Redis there is no Redis to be available or not; with it (the all-on-PostgreSQL pass), it is there.
         if (app.Settings.TryGetValue("ConnectionStrings:Redis", out var redis) && redis is not null) Assert.Equal(1, Sample(metrics, "manset_redis_available"));
         else Assert.DoesNotContain("manset_redis_available", metrics, StringComparison.Ordinal);
@@ -182,6 +183,7 @@ public class MetricsTests
         Assert.True(own["manset.cache.purges{origin=local}"] >= 2);
         var gauges = own.Gauges();
         Assert.Equal(1, gauges["manset.breaking.streams"]);
+        Assert.Equal(0, gauges["manset.renders.waiting"]);
         Assert.Equal(app.Settings.TryGetValue("ConnectionStrings:Redis", out var withRedis) && withRedis is not null, gauges.ContainsKey("manset.redis.available"));
     }
 
