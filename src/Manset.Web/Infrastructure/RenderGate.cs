@@ -12,7 +12,8 @@ namespace Manset.Web.Infrastructure;
 /// but each holds a database connection with its page cache and its half-built page, and what is in flight during a
 /// collection is promoted into the GC's older generations: with 1,000,000 articles and 64 readers that was 40 MB of a
 /// node's peak (docs/operations.md, "At scale"). Pages answered from the output cache never come here (the gate sits
-/// after it), nor do writes, long-lived streams, static files, health checks and the metrics endpoint.
+/// after it), nor do writes, the newsroom and the API, long-lived streams, the view beacon, static files, health checks
+/// and the metrics endpoint.
 /// </summary>
 public sealed class RenderGate(IOptions<MansetOptions> options, Monitoring.MansetMetrics metrics, TimeProvider clock, ILogger<RenderGate> log)
 {
@@ -75,7 +76,11 @@ public sealed class RenderGate(IOptions<MansetOptions> options, Monitoring.Manse
         // An error page re-executed for a request that already had (or was refused) its turn.
         if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null) return false;
         var endpoint = context.GetEndpoint();
-        return endpoint is not null && endpoint.Metadata.GetMetadata<ExemptAttribute>() is null;
+        if (endpoint is null || endpoint.Metadata.GetMetadata<ExemptAttribute>() is not null) return false;
+        // The newsroom and the API (authorization on the endpoint; the login page too, whose folder asks for it) never
+        // wait behind readers: during the spike an editor must still sign in and open the story to update it. Their
+        // own rate limits and permissions guard them.
+        return endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null;
     }
 
     void Refuse(HttpContext context)

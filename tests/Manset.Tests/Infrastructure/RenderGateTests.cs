@@ -13,7 +13,8 @@ namespace Manset.Tests.Infrastructure;
 
 /// <summary>
 /// What the output cache does not answer takes a turn: a few renders at once, the rest wait in line, and past the
-/// line's length a reader is told at once to come back (503, Retry-After). Writes, streams and health checks never wait.
+/// line's length a reader is told at once to come back (503, Retry-After). Writes, the newsroom, streams and health
+/// checks never wait.
 /// </summary>
 public class RenderGateTests
 {
@@ -206,6 +207,13 @@ public class RenderGateTests
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/health/ready")).StatusCode);
         // The view beacon answers every page view, cached ones too: it never waits for a render's turn.
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/okunma/1")).StatusCode);
+        // Nor does the newsroom: an editor opens the story list and the writing form during the spike.
+        using var editor = await app.NewsroomClientAsync("editor");
+        var list = await editor.GetAsync("/yonetim/haberler");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/yonetim/haberler/yeni")).StatusCode);
+        // A reader knocking on the newsroom skips the line too, and is only sent to the login page (no render).
+        Assert.NotEqual(HttpStatusCode.OK, (await reader.GetAsync("/yonetim/haberler")).StatusCode);
 
         slow.Finish();
         await slow.Done;
