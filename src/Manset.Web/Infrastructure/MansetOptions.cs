@@ -302,8 +302,8 @@ public sealed class MailOptions
 }
 
 /// <summary>
-/// How many requests that miss the output cache (page renders, API reads, picture crops) run at once, and how many may
-/// wait for their turn (<see cref="RenderGate"/>).
+/// How many reads that miss the output cache (public page renders, feeds and sitemaps, picture crops) run at once, and
+/// how many may wait for their turn (<see cref="RenderGate"/>).
 /// </summary>
 public sealed class RenderGateOptions
 {

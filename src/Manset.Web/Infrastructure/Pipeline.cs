@@ -26,8 +26,9 @@ public static class PipelineExtensions
     /// Security headers first (set as each response starts, so media files, cached pages and error pages carry them),
     /// errors (Turkish pages for readers, problem details for the API), HSTS over HTTPS, the cookie policy, media files,
     /// routing, then the output cache: a cached page is answered there, already compressed, before compression,
-    /// authentication or any database work. What it does not answer waits for a turn at the render gate. Public pages are the same for every reader, so serving one before knowing
-    /// who asks is safe; newsroom and API endpoints carry no cache policy and are never stored.
+    /// authentication or any database work; what it does not answer waits for a turn at the render gate. Public pages
+    /// are the same for every reader, so serving one before knowing who asks is safe; newsroom and API endpoints carry
+    /// no cache policy and are never stored.
     /// </summary>
     public static WebApplication UseMansetPipeline(this WebApplication app)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Manset.Web.Infrastructure;
 
 /// <summary>
-/// Requests that miss the output cache (page renders, API reads, picture crops) run at most
+/// Reads that miss the output cache (public page renders, feeds and sitemaps, picture crops) run at most
 /// <see cref="RenderGateOptions.Concurrent"/> at a time; the rest wait for a turn, and beyond
 /// <see cref="RenderGateOptions.Queue"/> waiting ones are answered 503 with <c>Retry-After</c> at once (a CDN then
 /// serves its stale copy: <c>stale-if-error</c>). On two cores 64 renders at once finish no sooner than eight at a time,
