@@ -42,6 +42,11 @@ public static class Postgres
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a test app's database. WITH (FORCE) ends the app's own lingering connections, but not an autovacuum worker
+    /// that has just started on the new database: that one runs as the server's superuser, which the tests' role may
+    /// not signal (42501), and it ends by itself within moments, so the drop is tried again for a while.
+    /// </summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
@@ -49,7 +54,18 @@ public static class Postgres
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 60)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     static async Task<string?> FindProblemAsync()
