@@ -22,9 +22,13 @@ public abstract class CrashTests(Db db)
         site.Agency.Xml("/bolge/rss", Feeds.Rss(Items));
 
         var killedAt = new List<int>();
-        for (var attempt = 0; attempt < 3 && killedAt.Count == 0; attempt++)
+        var missed = new List<string>();
+        // A pull that fails (it could not reach the database, say) has written nothing or part: try again. One that
+        // finished has written everything, and a next one would have nothing left to be killed in the middle of.
+        for (var attempt = 0; attempt < 3 && killedAt.Count == 0 && await site.QueryAsync(d => d.Articles.CountAsync()) < Items; attempt++)
         {
-            using var pull = StartPull(site.App);
+            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var pull = StartPull(site.App, output);
             // Kill as soon as part of the feed is in: articles are written in batches, each in one transaction.
             while (!pull.HasExited)
             {
@@ -39,8 +43,13 @@ public abstract class CrashTests(Db db)
                 await Task.Delay(5, TestContext.Current.CancellationToken);
             }
             await pull.WaitForExitAsync(TestContext.Current.CancellationToken);
+            if (killedAt.Count == 0)
+            {
+                missed.Add($"attempt {attempt + 1}: exit code {pull.ExitCode}, {await site.QueryAsync(d => d.Articles.CountAsync())} articles; last output: "
+                    + string.Join(" | ", output.TakeLast(8)));
+            }
         }
-        Assert.True(killedAt.Count == 1, "the pull finished before it could be killed midway");
+        Assert.True(killedAt.Count == 1, "the pull was not killed midway: " + string.Join("; ", missed));
         TestContext.Current.SendDiagnosticMessage($"{db}: killed with {killedAt[0]} of {Items} articles written");
 
         // The killed process still holds the source's lease; a process of this machine that is gone no longer counts.
@@ -60,7 +69,7 @@ public abstract class CrashTests(Db db)
     }
 
     /// <summary><c>dotnet Manset.Web.dll wires pull</c> with the test site's settings in its environment.</summary>
-    static Process StartPull(TestApp app)
+    static Process StartPull(TestApp app, System.Collections.Concurrent.ConcurrentQueue<string> lines)
     {
         // The test project's output folder is …/tests/Manset.Tests/bin/{Configuration}/{tfm}/.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -79,9 +88,9 @@ public abstract class CrashTests(Db db)
         foreach (var (key, value) in app.Settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         var process = Process.Start(start)!;
-        // Drain the pipes so that a chatty process never blocks on a full one.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drain the pipes so that a chatty process never blocks on a full one; the lines are kept for a failure's message.
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) lines.Enqueue(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) lines.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
