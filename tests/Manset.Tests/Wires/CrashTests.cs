@@ -17,41 +17,76 @@ public abstract class CrashTests(Db db)
     public async Task A_pull_killed_midway_and_pulled_again_leaves_exactly_one_article_per_item()
     {
         if (db == Db.Postgres) await Postgres.RequireAsync();
-        await using var site = await WireTestSite.StartAsync((agency, s) =>
-            WireTestSite.Source(s, 0, "bolge", "rss", agency.Url("/bolge/rss"), "publish", "yerel"), db, fakeClock: false);
-        site.Agency.Xml("/bolge/rss", Feeds.Rss(Items));
-
-        var killedAt = new List<int>();
+        WireTestSite? site = null;
+        int? killedAt = null;
         var missed = new List<string>();
-        // A pull that fails (it could not reach the database, say) has written nothing or part: try again. One that
-        // finished has written everything, and a next one would have nothing left to be killed in the middle of.
-        for (var attempt = 0; attempt < 3 && killedAt.Count == 0 && await site.QueryAsync(d => d.Articles.CountAsync()) < Items; attempt++)
+        try
         {
-            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            using var pull = StartPull(site.App, output);
-            // Kill as soon as part of the feed is in: articles are written in batches, each in one transaction.
-            while (!pull.HasExited)
+            // A miss (a pull that could not start, or one whose batches all landed between two polls) gets a fresh
+            // site: after a finished pull there is nothing left to be killed in the middle of.
+            for (var attempt = 1; attempt <= 3 && killedAt is null; attempt++)
             {
-                var count = await site.QueryAsync(d => d.Articles.CountAsync());
-                if (count is > 0 and < Items)
+                if (site is not null)
                 {
-                    pull.Kill(); // SIGKILL on Linux: no finally blocks, no lease release
-                    await pull.WaitForExitAsync(TestContext.Current.CancellationToken);
-                    killedAt.Add(count);
-                    break;
+                    await site.DisposeAsync();
+                    site = null;
                 }
-                await Task.Delay(5, TestContext.Current.CancellationToken);
+                site = await WireTestSite.StartAsync((agency, s) =>
+                    WireTestSite.Source(s, 0, "bolge", "rss", agency.Url("/bolge/rss"), "publish", "yerel"), db, fakeClock: false);
+                site.Agency.Xml("/bolge/rss", Feeds.Rss(Items));
+                var (count, miss) = await PullAndKillMidwayAsync(site);
+                if (miss is null) killedAt = count;
+                else missed.Add($"attempt {attempt}: {miss}");
             }
-            await pull.WaitForExitAsync(TestContext.Current.CancellationToken);
-            if (killedAt.Count == 0)
-            {
-                missed.Add($"attempt {attempt + 1}: exit code {pull.ExitCode}, {await site.QueryAsync(d => d.Articles.CountAsync())} articles; last output: "
-                    + string.Join(" | ", output.TakeLast(8)));
-            }
+            Assert.True(killedAt is not null, "the pull was not killed midway: " + string.Join("; ", missed));
+            TestContext.Current.SendDiagnosticMessage($"{db}: killed with {killedAt} of {Items} articles written"
+                + (missed.Count > 0 ? " (after " + string.Join("; ", missed) + ")" : ""));
+            await PullAgainAndCheckAsync(site!);
         }
-        Assert.True(killedAt.Count == 1, "the pull was not killed midway: " + string.Join("; ", missed));
-        TestContext.Current.SendDiagnosticMessage($"{db}: killed with {killedAt[0]} of {Items} articles written");
+        finally
+        {
+            if (site is not null) await site.DisposeAsync();
+        }
+    }
 
+    /// <summary>
+    /// Starts a pull and kills it (SIGKILL) as soon as part of the feed is in; null and the count on success, else
+    /// what happened: the exit code, the articles written, the polls' trace and the pull's last lines.
+    /// </summary>
+    static async Task<(int Count, string? Miss)> PullAndKillMidwayAsync(WireTestSite site)
+    {
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var pull = StartPull(site.App, output);
+        var watch = Stopwatch.StartNew();
+        var trace = new List<string>();
+        var polls = 0;
+        var slowest = TimeSpan.Zero;
+        var last = -1;
+        // Articles are written in batches, each in one transaction.
+        while (!pull.HasExited)
+        {
+            var before = watch.Elapsed;
+            var count = await site.QueryAsync(d => d.Articles.CountAsync());
+            polls++;
+            if (watch.Elapsed - before > slowest) slowest = watch.Elapsed - before;
+            if (count != last) trace.Add($"{count} at {watch.Elapsed.TotalSeconds:0.00} s");
+            last = count;
+            if (count is > 0 and < Items)
+            {
+                pull.Kill(); // SIGKILL on Linux: no finally blocks, no lease release
+                await pull.WaitForExitAsync(TestContext.Current.CancellationToken);
+                return (count, null);
+            }
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+        await pull.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var written = await site.QueryAsync(d => d.Articles.CountAsync());
+        return (written, $"exit code {pull.ExitCode} after {watch.Elapsed.TotalSeconds:0.0} s, {written} articles; {polls} polls "
+            + $"(slowest {slowest.TotalMilliseconds:0} ms) saw {string.Join(", ", trace)}; last output: {string.Join(" | ", output.TakeLast(8))}");
+    }
+
+    static async Task PullAgainAndCheckAsync(WireTestSite site)
+    {
         // The killed process still holds the source's lease; a process of this machine that is gone no longer counts.
         var again = await site.PullAsync();
         Assert.Equal(0, again.Code);
