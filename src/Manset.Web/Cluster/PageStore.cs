@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Manset.Web.Infrastructure;
 using Manset.Web.Monitoring;
@@ -23,7 +22,11 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
     readonly MemoryCache _memory;
     readonly long _memoryLimit;
     readonly Doorkeeper _doorkeeper = new();
-    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
+    // Which pages carry each tag, for evictions. Under one lock with the pages' storing, so that a page stored again
+    // under its key is never untagged by the old copy's eviction; a tag whose pages are all gone is forgotten (a crawl
+    // of the archive would otherwise leave a set behind for every article it met).
+    readonly Dictionary<string, HashSet<string>> _tags = new(StringComparer.Ordinal);
+    readonly Lock _tagsLock = new();
     readonly RedisConnection _redis;
     readonly MansetMetrics _metrics;
     readonly TimeSpan _fallbackLife;
@@ -45,6 +48,15 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
 
     /// <summary>Pages in this node's memory.</summary>
     public int LocalCount => _memory.Count;
+
+    /// <summary>Tags naming at least one page in this node's memory.</summary>
+    public int LocalTagCount
+    {
+        get
+        {
+            lock (_tagsLock) return _tags.Count;
+        }
+    }
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -142,15 +154,19 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
     /// <summary>Evicts the pages carrying the tag from this node's memory.</summary>
     public void EvictLocal(string tag)
     {
-        if (!_tags.TryRemove(tag, out var keys)) return;
-        foreach (var key in keys.Keys) _memory.Remove(key);
+        HashSet<string>? keys;
+        lock (_tagsLock)
+        {
+            if (!_tags.Remove(tag, out keys)) return;
+        }
+        foreach (var key in keys) _memory.Remove(key);
     }
 
     /// <summary>Forgets every page in this node's memory.</summary>
     public void ClearLocal()
     {
         _memory.Clear();
-        _tags.Clear();
+        lock (_tagsLock) _tags.Clear();
     }
 
     void Remember(string key, byte[] value, string[] tags, TimeSpan life)
@@ -160,17 +176,29 @@ public sealed class PageStore : IOutputCacheStore, IDisposable
         if (_memory.GetCurrentStatistics()?.CurrentEstimatedSize > _memoryLimit / 2 && !_doorkeeper.Admit(key)) return;
         var options = new MemoryCacheEntryOptions { Size = value.Length, AbsoluteExpirationRelativeToNow = life };
         options.PostEvictionCallbacks.Add(_untag);
-        foreach (var tag in tags) _tags.GetOrAdd(tag, static _ => new(StringComparer.Ordinal))[key] = 0;
-        _memory.Set(key, new Entry(value, tags, Environment.TickCount64), options);
+        lock (_tagsLock)
+        {
+            foreach (var tag in tags)
+            {
+                if (!_tags.TryGetValue(tag, out var keys)) _tags[tag] = keys = new(StringComparer.Ordinal);
+                keys.Add(key);
+            }
+            // Eviction callbacks run on the thread pool, never inside Set: no callback waits on this lock while it is held.
+            _memory.Set(key, new Entry(value, tags, Environment.TickCount64), options);
+        }
     }
 
     void Untag(string key, string[] tags)
     {
-        // A newer copy under the same key keeps its tags.
-        if (_memory.TryGetValue(key, out _)) return;
-        foreach (var tag in tags)
+        lock (_tagsLock)
         {
-            if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove(key, out _);
+            // A newer copy under the same key keeps its own tags.
+            _memory.TryGetValue(key, out Entry? newer);
+            foreach (var tag in tags)
+            {
+                if (newer is not null && Array.IndexOf(newer.Tags, tag) >= 0) continue;
+                if (_tags.TryGetValue(tag, out var keys) && keys.Remove(key) && keys.Count == 0) _tags.Remove(tag);
+            }
         }
     }
 

@@ -60,4 +60,42 @@ public class PageStoreTests
         await Task.Delay(200); // the memory cache compacts in the background
         Assert.InRange(store.LocalCount, 1, 1024 / 20);
     }
+
+    [Fact]
+    public async Task Tags_are_forgotten_with_their_last_page()
+    {
+        using var store = Store(1);
+        var life = TimeSpan.FromMinutes(5);
+        // A crawl: every page with its own article tag, far more than fit; each evicted page takes its tags along.
+        for (var i = 0; i < 400; i++)
+        {
+            await store.SetAsync($"/arsiv-{i}", Page(20), ["a:" + i, "site"], life, default);
+            await store.SetAsync($"/arsiv-{i}", Page(20), ["a:" + i, "site"], life, default); // asked for twice: kept
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (store.LocalTagCount > store.LocalCount + 1 && DateTime.UtcNow < deadline) await Task.Delay(20); // callbacks run on the thread pool
+        Assert.InRange(store.LocalCount, 1, 1024 / 20);
+        Assert.Equal(store.LocalCount + 1, store.LocalTagCount); // one article tag per page kept, and "site"
+
+        for (var i = 0; i < 400; i++) await store.EvictByTagAsync("a:" + i, default);
+        Assert.Equal(0, store.LocalCount);
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (store.LocalTagCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(0, store.LocalTagCount); // "site" went with the last page naming it
+
+        // Stored again with other tags: the old copy's eviction leaves the new tags alone and takes the old ones.
+        using var roomy = Store(64);
+        await roomy.SetAsync("/gundem", Page(20), ["c:1", "site"], life, default);
+        await roomy.SetAsync("/gundem", Page(20), ["c:1", "c:7"], life, default);
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (roomy.LocalTagCount > 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(2, roomy.LocalTagCount);
+        await roomy.EvictByTagAsync("site", default);
+        Assert.NotNull(await roomy.GetAsync("/gundem", default));
+        await roomy.EvictByTagAsync("c:7", default);
+        Assert.Null(await roomy.GetAsync("/gundem", default));
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (roomy.LocalTagCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(0, roomy.LocalTagCount);
+    }
 }
