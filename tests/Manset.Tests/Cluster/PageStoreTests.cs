@@ -21,6 +21,13 @@ public class PageStoreTests
 
     static byte[] Page(int kilobytes) => new byte[kilobytes * 1024];
 
+    /// <summary>Eviction callbacks run on the thread pool: waits (up to 10 s) until the condition holds.</summary>
+    static async Task SettledAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
+    }
+
     [Fact]
     public async Task Past_half_full_a_page_asked_for_once_is_not_kept_and_one_asked_for_twice_is()
     {
@@ -72,30 +79,26 @@ public class PageStoreTests
             await store.SetAsync($"/arsiv-{i}", Page(20), ["a:" + i, "site"], life, default);
             await store.SetAsync($"/arsiv-{i}", Page(20), ["a:" + i, "site"], life, default); // asked for twice: kept
         }
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (store.LocalTagCount > store.LocalCount + 1 && DateTime.UtcNow < deadline) await Task.Delay(20); // callbacks run on the thread pool
+        await SettledAsync(() => store.LocalTagCount <= store.LocalCount + 1);
         Assert.InRange(store.LocalCount, 1, 1024 / 20);
         Assert.Equal(store.LocalCount + 1, store.LocalTagCount); // one article tag per page kept, and "site"
 
         for (var i = 0; i < 400; i++) await store.EvictByTagAsync("a:" + i, default);
         Assert.Equal(0, store.LocalCount);
-        deadline = DateTime.UtcNow.AddSeconds(10);
-        while (store.LocalTagCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await SettledAsync(() => store.LocalTagCount == 0);
         Assert.Equal(0, store.LocalTagCount); // "site" went with the last page naming it
 
         // Stored again with other tags: the old copy's eviction leaves the new tags alone and takes the old ones.
         using var roomy = Store(64);
         await roomy.SetAsync("/gundem", Page(20), ["c:1", "site"], life, default);
         await roomy.SetAsync("/gundem", Page(20), ["c:1", "c:7"], life, default);
-        deadline = DateTime.UtcNow.AddSeconds(10);
-        while (roomy.LocalTagCount > 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await SettledAsync(() => roomy.LocalTagCount <= 2);
         Assert.Equal(2, roomy.LocalTagCount);
         await roomy.EvictByTagAsync("site", default);
         Assert.NotNull(await roomy.GetAsync("/gundem", default));
         await roomy.EvictByTagAsync("c:7", default);
         Assert.Null(await roomy.GetAsync("/gundem", default));
-        deadline = DateTime.UtcNow.AddSeconds(10);
-        while (roomy.LocalTagCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await SettledAsync(() => roomy.LocalTagCount == 0);
         Assert.Equal(0, roomy.LocalTagCount);
     }
 }
