@@ -1,11 +1,13 @@
+using Manset.Data;
 using Manset.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manset.Tests.Wires;
 
 /// <summary>
-/// The background scheduler on the real clock: it pulls on the source's interval, backs off when the agency fails
-/// (the gaps between attempts double), records the failure for the desk, and "Şimdi çek" ends the wait.
+/// The background scheduler: it pulls on the source's interval, backs off when the agency fails (the gaps between
+/// attempts double), records the failure for the desk, and "Şimdi çek" ends the wait. Once on the real clock, as an
+/// operator sees it; then on a clock the test moves, where each wait can be measured to the second.
 /// </summary>
 public class SchedulerTests
 {
@@ -25,6 +27,7 @@ public class SchedulerTests
     [Fact]
     public async Task Sources_are_pulled_on_their_interval_backed_off_on_failure_and_pulled_at_once_on_request()
     {
+        MutationRun.SkipWhenActive("On_a_moved_clock_each_wait_is_the_interval_the_backoff_or_the_agency_s_spacing");
         await using var site = await WireTestSite.StartAsync((agency, s) =>
         {
             WireTestSite.Source(s, 0, "bolge", "rss", agency.Url("/bolge/rss"), "draft", "yerel");
@@ -67,5 +70,107 @@ public class SchedulerTests
         Assert.Equal(0, state.ConsecutiveFailures);
         Assert.NotNull(state.LastSuccessAt);
         Assert.Null(state.LeaseOwner);
+    }
+
+    // Moves the test's clock a second at a time (the scheduler never sleeps less), giving the app a moment after each
+    // step, until the condition holds; returns how far the clock moved.
+    static async Task<TimeSpan> MoveUntilAsync(WireTestSite site, Func<bool> condition, TimeSpan limit, string what)
+    {
+        var moved = TimeSpan.Zero;
+        while (!condition())
+        {
+            Assert.True(moved < limit, $"moved the clock {moved.TotalSeconds:0} s without {what}; the app logged:\n" +
+                string.Join('\n', site.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))));
+            site.Clock!.Advance(TimeSpan.FromSeconds(1));
+            moved += TimeSpan.FromSeconds(1);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        return moved;
+    }
+
+    static Task<WireSourceState> StateAsync(WireTestSite site) => site.QueryAsync(d => d.WireSourceStates.AsNoTracking().SingleAsync());
+
+    static Task SetNextPullAsync(WireTestSite site, DateTimeOffset at) =>
+        site.QueryAsync(d => d.WireSourceStates.ExecuteUpdateAsync(x => x.SetProperty(s => s.NextPullAt, at)));
+
+    [Fact]
+    public async Task On_a_moved_clock_each_wait_is_the_interval_the_backoff_or_the_agency_s_spacing()
+    {
+        await using var site = await WireTestSite.StartAsync((agency, s) =>
+        {
+            WireTestSite.Source(s, 0, "bolge", "rss", agency.Url("/bolge/rss"), "draft", "yerel");
+            s["Manset:Wires:AutoPull"] = "true";
+            agency.Xml("/bolge/rss", Feeds.Rss(2)); // the scheduler pulls as soon as the site is up
+        });
+        var clock = site.Clock!;
+        int Requests() => site.Agency.To("/bolge/rss").Count();
+        // The first pull comes at start, without the clock moving.
+        await WaitForAsync(site, async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 2, TimeSpan.FromSeconds(15), "the first pull");
+
+        // Then one a minute (the source's interval): not a second early.
+        site.Agency.Xml("/bolge/rss", Feeds.Rss(3));
+        var moved = await MoveUntilAsync(site, () => Requests() == 2, TimeSpan.FromMinutes(5), "the second pull");
+        Assert.InRange(moved, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(75));
+        await WaitForAsync(site, async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 3, TimeSpan.FromSeconds(10), "the item added to the feed");
+
+        // The agency fails: the next attempt waits twice the interval, the one after four times.
+        site.Agency.Text("/bolge/rss", "<html><body><h1>503 Bakım çalışması</h1></body></html>", 503, "text/html; charset=utf-8");
+        moved = await MoveUntilAsync(site, () => Requests() == 3, TimeSpan.FromMinutes(5), "the pull that fails");
+        Assert.InRange(moved, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(75));
+        await WaitForAsync(site, async () => (await StateAsync(site)).ConsecutiveFailures == 1, TimeSpan.FromSeconds(10), "the first failure recorded");
+        var state = await StateAsync(site);
+        Assert.InRange(state.NextPullAt!.Value - clock.GetUtcNow(), TimeSpan.FromSeconds(119), TimeSpan.FromSeconds(120));
+        Assert.Contains("503", state.LastError, StringComparison.Ordinal);
+        moved = await MoveUntilAsync(site, () => Requests() == 4, TimeSpan.FromMinutes(10), "the second attempt");
+        Assert.InRange(moved, TimeSpan.FromSeconds(119), TimeSpan.FromSeconds(135));
+        await WaitForAsync(site, async () => (await StateAsync(site)).ConsecutiveFailures == 2, TimeSpan.FromSeconds(10), "the second failure recorded");
+        Assert.InRange((await StateAsync(site)).NextPullAt!.Value - clock.GetUtcNow(), TimeSpan.FromSeconds(239), TimeSpan.FromSeconds(240));
+
+        // Back in service, and the desk asks: the pull comes at once, with the clock standing still.
+        site.Agency.Xml("/bolge/rss", Feeds.Rss(4));
+        using var editor = await site.App.NewsroomClientAsync("editor");
+        var pull = await editor.PostFormAsync("/yonetim/ajans?handler=Pull", new() { ["source"] = "bolge" }, "/yonetim/ajans");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, pull.StatusCode);
+        await WaitForAsync(site, async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 4, TimeSpan.FromSeconds(10), "the requested pull");
+        await WaitForAsync(site, async () => (await StateAsync(site)).ConsecutiveFailures == 0, TimeSpan.FromSeconds(10), "the success recorded");
+        Assert.Equal(5, Requests());
+        state = await StateAsync(site);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(60), state.NextPullAt);
+        Assert.Null(state.LeaseOwner);
+
+        // Another node (or its desk) moves the next pull: this node never sleeps more than 30 s before it looks again.
+        await SetNextPullAsync(site, clock.GetUtcNow() + TimeSpan.FromHours(1));
+        for (var second = 0; second < 90; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        Assert.Equal(5, Requests());
+        await SetNextPullAsync(site, clock.GetUtcNow());
+        moved = await MoveUntilAsync(site, () => Requests() == 6, TimeSpan.FromMinutes(5), "the pull another node brought forward");
+        Assert.InRange(moved, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
+    public async Task The_desk_s_request_waits_out_the_agency_s_thirty_seconds_between_requests()
+    {
+        await using var site = await WireTestSite.StartAsync((agency, s) =>
+        {
+            WireTestSite.Source(s, 0, "iha", "iha", agency.Url("/iha/rss"));
+            s["Manset:Wires:AutoPull"] = "true";
+            agency.Xml("/iha/rss", Feeds.Iha(Feeds.Tramvay("x") with { Photo = null }));
+        });
+        int Requests() => site.Agency.To("/iha/rss").Count();
+        await WaitForAsync(site, async () => await site.QueryAsync(d => d.WireItems.CountAsync()) == 1, TimeSpan.FromSeconds(15), "the first pull");
+        await WaitForAsync(site, async () => (await StateAsync(site)).LeaseOwner is null, TimeSpan.FromSeconds(10), "the first pull's end");
+
+        // Asked for at once, the pull waits for İHA's 30 s from the last request (the interval would be 60 s).
+        using var editor = await site.App.NewsroomClientAsync("editor");
+        var pull = await editor.PostFormAsync("/yonetim/ajans?handler=Pull", new() { ["source"] = "iha" }, "/yonetim/ajans");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, pull.StatusCode);
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        Assert.Equal(1, Requests());
+        var moved = await MoveUntilAsync(site, () => Requests() == 2, TimeSpan.FromMinutes(2), "the requested pull");
+        Assert.InRange(moved, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(45));
     }
 }
