@@ -5,6 +5,7 @@ using Manset.Web.Monitoring;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -21,10 +22,10 @@ public class RenderGateTests
     static readonly Endpoint Page = new(_ => Task.CompletedTask, new EndpointMetadataCollection(), "sayfa");
     static readonly Endpoint Exempt = new(_ => Task.CompletedTask, new EndpointMetadataCollection(new RenderGate.ExemptAttribute()), "akış");
 
-    static RenderGate Gate(int concurrent, int queue, TimeProvider? clock = null) =>
+    static RenderGate Gate(int concurrent, int queue, TimeProvider? clock = null, ILogger<RenderGate>? log = null) =>
         new(Options.Create(new MansetOptions { Renders = new RenderGateOptions { Concurrent = concurrent, Queue = queue } }),
             new MansetMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            clock ?? TimeProvider.System, NullLogger<RenderGate>.Instance);
+            clock ?? TimeProvider.System, log ?? NullLogger<RenderGate>.Instance);
 
     static DefaultHttpContext Request(Endpoint? endpoint = null, string method = "GET")
     {
@@ -40,7 +41,7 @@ public class RenderGateTests
         readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
         readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Task Started => _started.Task;
-        public Task Done { get; private set; } = Task.CompletedTask;
+        public Task Done { get; }
         public HttpContext Context { get; }
 
         public Render(RenderGate gate, HttpContext context)
@@ -225,9 +226,8 @@ public class RenderGateTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
         var logs = new LogCapture();
-        var gate = new RenderGate(Options.Create(new MansetOptions { Renders = new RenderGateOptions { Concurrent = 1, Queue = 0 } }),
-            new MansetMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            clock, Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<RenderGate>(new Microsoft.Extensions.Logging.LoggerFactory([logs])));
+        using var loggers = new LoggerFactory([logs]);
+        var gate = Gate(concurrent: 1, queue: 0, clock, loggers.CreateLogger<RenderGate>());
         var holding = new Render(gate, Request());
         await holding.Started;
         for (var i = 0; i < 10; i++) await gate.InvokeAsync(Request(), _ => Task.CompletedTask);
