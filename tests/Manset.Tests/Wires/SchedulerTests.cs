@@ -18,11 +18,13 @@ public class SchedulerTests
         var until = DateTime.UtcNow + limit;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < until, $"waited {limit.TotalSeconds:0} s for {what}; the app logged:\n" +
-                string.Join('\n', site.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))));
+            Assert.True(DateTime.UtcNow < until, $"waited {limit.TotalSeconds:0} s for {what}; the app logged:\n" + Logged(site));
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
+
+    static string Logged(WireTestSite site) =>
+        string.Join('\n', site.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)));
 
     [Fact]
     public async Task Sources_are_pulled_on_their_interval_backed_off_on_failure_and_pulled_at_once_on_request()
@@ -81,13 +83,17 @@ public class SchedulerTests
         var moved = TimeSpan.Zero;
         while (!condition())
         {
-            Assert.True(moved < limit, $"moved the clock {moved.TotalSeconds:0} s without {what}; the app logged:\n" +
-                string.Join('\n', site.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))));
-            site.Clock!.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(moved < limit, $"moved the clock {moved.TotalSeconds:0} s without {what}; the app logged:\n" + Logged(site));
+            await StepAsync(site);
             moved += TimeSpan.FromSeconds(1);
-            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         return moved;
+    }
+
+    static async Task StepAsync(WireTestSite site)
+    {
+        site.Clock!.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(50, TestContext.Current.CancellationToken);
     }
 
     static Task<WireSourceState> StateAsync(WireTestSite site) => site.QueryAsync(d => d.WireSourceStates.AsNoTracking().SingleAsync());
@@ -146,11 +152,7 @@ public class SchedulerTests
         // Another node (or its desk) moves the next pull: this node never sleeps more than 30 s before it looks again.
         // An hour ahead first, and ninety seconds on (past both this node's cap and the minute it had planned for)…
         await SetNextPullAsync(site, clock.GetUtcNow() + TimeSpan.FromHours(1));
-        for (var second = 0; second < 90; second++)
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        for (var second = 0; second < 90; second++) await StepAsync(site);
         Assert.Equal(5, Requests());
         // …then now: seen within the cap, not after the hour.
         await SetNextPullAsync(site, clock.GetUtcNow());
