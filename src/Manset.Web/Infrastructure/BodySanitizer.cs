@@ -53,16 +53,28 @@ public sealed class BodySanitizer
 
     /// <summary>
     /// Returns safe HTML for an article body. Null or blank input gives an empty string. Markup with more tags than
-    /// <see cref="HtmlText.MaxTags"/> (which only a hostile text has, and whose parsing could take minutes) keeps
-    /// its words, one paragraph per line.
+    /// <see cref="HtmlText.MaxTags"/> (which only a hostile text has, and whose parsing could take minutes), or markup
+    /// the parser fails on (<see cref="HtmlParsing"/>), keeps its words, one paragraph per line.
     /// </summary>
     public string Sanitize(string? html)
     {
         if (string.IsNullOrWhiteSpace(html)) return "";
-        if (HtmlText.HasTooManyTags(html))
+        if (HtmlText.HasTooManyTags(html)) return Clean(AsParagraphs(html));
+        try
         {
-            html = string.Concat(HtmlText.Lines(html).Select(line => "<p>" + System.Net.WebUtility.HtmlEncode(line) + "</p>"));
+            return Clean(html);
         }
+        catch (Exception e) when (HtmlParsing.IsParserFault(e))
+        {
+            return Clean(AsParagraphs(html));
+        }
+    }
+
+    static string AsParagraphs(string html) =>
+        string.Concat(HtmlText.Lines(html).Select(line => "<p>" + System.Net.WebUtility.HtmlEncode(line) + "</p>"));
+
+    string Clean(string html)
+    {
         // Markup the parser repaired (a table out of <math>, blocks under a <p>) can serialise into HTML that parses
         // into another tree: what is stored must be what was checked, so clean the output until it parses to itself
         // (one more pass for ordinary bodies, which come back unchanged).

@@ -148,8 +148,7 @@ public static partial class FeedText
     /// <summary>Text of an HTML or plain answer, tags and scripts removed, whitespace collapsed.</summary>
     public static string PlainText(string html)
     {
-        if (Infrastructure.HtmlText.HasTooManyTags(html)) return string.Join(' ', Infrastructure.HtmlText.Lines(html)); // parsing it could take minutes
-        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        if (Infrastructure.HtmlParsing.TryParse(html) is not { } document) return string.Join(' ', Infrastructure.HtmlText.Lines(html));
         foreach (var element in document.QuerySelectorAll("script, style, noscript, template").ToList()) element.Remove();
         var text = document.Body?.TextContent ?? document.DocumentElement.TextContent;
         return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

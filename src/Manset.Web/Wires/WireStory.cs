@@ -39,8 +39,7 @@ public static class AgencyText
     public static List<string> Lines(string? html)
     {
         if (string.IsNullOrWhiteSpace(html)) return [];
-        if (HtmlText.HasTooManyTags(html)) return HtmlText.Lines(html); // parsing it could take minutes
-        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html + "</body>");
+        if (HtmlParsing.TryParse("<body>" + html + "</body>") is not { } document) return HtmlText.Lines(html);
         var body = document.Body!;
         foreach (var element in body.QuerySelectorAll(string.Join(',', Dangerous)).ToList()) element.Remove();
         foreach (var br in body.QuerySelectorAll("br").ToList()) br.Replace(document.CreateTextNode("\n"));

@@ -100,4 +100,38 @@ src= javascript:alert(1)/>
         Assert.Contains("<table>", once, StringComparison.Ordinal);
         Assert.DoesNotContain("<p title=\"&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;\">\"<video>'</video><video>İSTANBUL<table>", once, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Found by the property "sanitized hostile HTML runs no code" (CsCheck seed 1tM8_NQVOwk1, in CI): AngleSharp's
+    /// parser throws a NullReferenceException on a second &lt;select&gt; after an &lt;xmp&gt; inside a &lt;select&gt;, so
+    /// saving such a body answered 500 and the editor's text was lost. What the parser cannot read keeps its words.
+    /// </summary>
+    [Theory]
+    [InlineData("<p><select><xmp></xmp><select>\n", "", "")]
+    [InlineData("<p>Valilik açıkladı<select><xmp>yollar kapalı</xmp><select>\nAkşam yeniden açılacak</p>",
+        "<p>Valilik açıkladı yollar kapalı</p><p>Akşam yeniden açılacak</p>", "Valilik açıkladı yollar kapalı Akşam yeniden açılacak")]
+    public void Markup_the_parser_fails_on_keeps_its_words(string html, string body, string plain)
+    {
+        // The fallback below is only exercised while the parser still fails on this markup: if an AngleSharp update
+        // repairs it, this line says so and the case needs markup that still fails (or can go).
+        Assert.Null(HtmlParsing.TryParse(html));
+        Assert.Equal(body, new BodySanitizer().Sanitize(html));
+        Assert.Equal(plain, string.Join(' ', Manset.Web.Wires.AgencyText.Lines(html)));
+        Assert.Equal(plain, Manset.Web.Wires.FeedText.PlainText(html));
+    }
+
+    [Fact]
+    public void The_whole_input_ci_found_is_sanitized_to_its_words_and_runs_no_code()
+    {
+        var hostile = """
+ığdır&#60;script&#62;<p/dynsrc autofocus ></annotation-xml><select	is= javascript:alert(1) ></pre></option<link rel=stylesheet href="javascript:alert(1)"></figure<!--<?xml version="1.0"?>--><ul ><xmp  on='data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='>]]></xmp><!--<![CDATA[--></code><math action
+style=''><img src=x onerror=alert(1)>'/><!---->--></input><select ><!--%>--></div></img ><A content=`https://www.google.com/maps/embed?pb=1`
+poster='width:expression(alert(1))'	target='vbscript:msgbox(1)'/><p title="</p><script>alert(1)</script>">x</p>'<link rel=stylesheet href="javascript:alert(1)"><ScRiPt/>
+""";
+        var clean = new BodySanitizer().Sanitize(hostile);
+        Assert.Empty(Manset.Fuzz.HtmlSafety.Violations(clean));
+        Assert.StartsWith("<p>ığdır&lt;script&gt; ", clean, StringComparison.Ordinal); // read as text: words and leftovers
+        Assert.DoesNotMatch("<(?!/?p>)", clean); // nothing but paragraphs
+        Assert.Equal(clean, new BodySanitizer().Sanitize(clean));
+    }
 }
