@@ -7,6 +7,9 @@
 # Needs dotnet-stryker beside this script (the tool is not committed):
 #   dotnet tool install dotnet-stryker --version 5.1.0 --tool-path security/.tools
 # MUTATION_CONCURRENCY (default 1: the machine has two cores) sets the number of parallel test runners.
+# A mutant's test run may take 60 s more than its tests took in Stryker's first run (additional-timeout in
+# stryker-config.json): with many tests in the filter, Stryker's MTP runner times a long test far too short (11 s for
+# SearchBulkTests' 20 s), and every mutant it covers came out a "timeout" whether or not the test failed.
 # Reports (JSON and HTML) go to artifacts/mutation/<FOLDER>/; the score of each folder is printed at the end.
 set -euo pipefail
 
