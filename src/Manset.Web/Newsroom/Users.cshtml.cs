@@ -52,6 +52,13 @@ public sealed class UsersModel(UserManager<User> users, MansetDb db, PasswordLin
         if (user is null || !Roles.All.Contains(role)) return NotFound();
         if (user.Id == users.GetUserId(User) && role != Roles.Yonetici) { Message = "Kendi yönetici rolünüzü kaldıramazsınız."; return RedirectToPage(); }
         var old = await users.GetRolesAsync(user);
+        if (old.Count == 1 && old[0] == role)
+        {
+            // The form sent as it was drawn: nothing changes, and no session ends (a new security stamp would sign
+            // the person out everywhere, the one who pressed the button included when it is their own row).
+            Message = $"{user.DisplayName} zaten {Roles.DisplayName(role)}.";
+            return RedirectToPage();
+        }
         await users.RemoveFromRolesAsync(user, old);
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
