@@ -153,6 +153,8 @@ public class MetricsTests
         Assert.True(Sample(metrics, "http_server_request_duration_seconds_count", "http_route=\"/\"", "http_response_status_code=\"200\"") >= 2);
         Assert.Contains("dotnet_gc_heap_total_allocated_bytes_total", metrics, StringComparison.Ordinal);
         Assert.Contains("dotnet_thread_pool_thread_count", metrics, StringComparison.Ordinal);
+        // Routing's per-match counter is not collected (MonitoringExtensions.StreamOf); the request durations are.
+        Assert.DoesNotContain("aspnetcore_routing_match_attempts", metrics, StringComparison.Ordinal);
         // The scrape itself is not counted as a request.
         Assert.DoesNotContain(metrics.Split('\n'), l => l.StartsWith("http_server_request_duration", StringComparison.Ordinal) && l.Contains("/metrics", StringComparison.Ordinal));
         // Counters grow by at least what this test did (a scrape shows the whole process).
@@ -185,6 +187,27 @@ public class MetricsTests
         Assert.Equal(1, gauges["manset.breaking.streams"]);
         Assert.Equal(0, gauges["manset.renders.waiting"]);
         Assert.Equal(app.Settings.TryGetValue("ConnectionStrings:Redis", out var withRedis) && withRedis is not null, gauges.ContainsKey("manset.redis.available"));
+    }
+
+    [Fact]
+    public void Per_block_and_per_match_counters_are_not_collected_the_rest_keep_a_series_budget()
+    {
+        using var pool = new Meter("Microsoft.AspNetCore.MemoryPool");
+        using var routing = new Meter("Microsoft.AspNetCore.Routing");
+        using var hosting = new Meter("Microsoft.AspNetCore.Hosting");
+        foreach (var dropped in new Instrument[]
+        {
+            pool.CreateCounter<long>("aspnetcore.memory_pool.rented"),
+            pool.CreateUpDownCounter<long>("aspnetcore.memory_pool.pooled"),
+            routing.CreateCounter<long>("aspnetcore.routing.match_attempts"),
+        })
+        {
+            Assert.Same(OpenTelemetry.Metrics.MetricStreamConfiguration.Drop, MonitoringExtensions.StreamOf(dropped));
+        }
+        var allocated = MonitoringExtensions.StreamOf(pool.CreateCounter<long>("aspnetcore.memory_pool.allocated"));
+        Assert.NotSame(OpenTelemetry.Metrics.MetricStreamConfiguration.Drop, allocated);
+        Assert.Equal(100, allocated.CardinalityLimit);
+        Assert.Equal(1000, MonitoringExtensions.StreamOf(hosting.CreateHistogram<double>("http.server.request.duration")).CardinalityLimit);
     }
 
     static double SampleOrZero(string metrics, string name, string[] labels)
