@@ -27,7 +27,7 @@ public static class Highlight
         var from = Math.Max(0, first.Start - length / 3);
         if (from > 0) from = text.IndexOf(' ', from) is var space and >= 0 && space < first.Start ? space + 1 : from;
         var to = Math.Min(text.Length, from + length);
-        if (to < text.Length && text.LastIndexOf(' ', to - 1) is var end and > 0 && end > first.Start) to = end;
+        if (to < text.Length && text.LastIndexOf(' ', to) is var end and > 0 && end > first.Start) to = end;
         return (from > 0 ? "…" : "") + text[from..to].Trim() + (to < text.Length ? "…" : "");
     }
 

@@ -107,6 +107,28 @@ public sealed class HighlightAndRankingTests
     }
 
     [Fact]
+    public void Wherever_the_length_ends_the_snippet_holds_whole_words_and_no_more_than_the_length()
+    {
+        var query = SearchText.Words("deprem");
+        // No word is the beginning of another (each ends in "z"), so a word cut short is not a word of the text.
+        var after = string.Join(' ', Enumerable.Range(1, 60).Select(i => $"k{i}z"));
+        for (var shift = 0; shift < 12; shift++)
+        {
+            var text = $"{new string('a', shift + 1)} deprem {after}";
+            var snippet = Highlight.Snippet(text, query, 50)!;
+            Assert.EndsWith("…", snippet);
+            var inner = snippet.TrimStart('…')[..^1];
+            Assert.True(inner.Length <= 50, $"{shift}: {inner.Length} > 50: {inner}");
+            Assert.StartsWith("deprem", inner.Split(' ').SkipWhile(w => w != "deprem").First());
+            Assert.All(inner.Split(' '), w => Assert.Contains($" {w} ", $" {text} "));
+            // Cut at the last space within the length: the next word would not have fitted.
+            var end = text.IndexOf(inner, StringComparison.Ordinal) + inner.Length;
+            var next = text.IndexOf(' ', end + 1);
+            Assert.True((next < 0 ? text.Length : next) - text.IndexOf(inner, StringComparison.Ordinal) > 50, $"{shift}: {inner}");
+        }
+    }
+
+    [Fact]
     public void A_match_near_the_end_keeps_the_text_up_to_its_end()
     {
         var query = SearchText.Words("deprem");

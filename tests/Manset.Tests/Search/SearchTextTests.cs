@@ -34,6 +34,21 @@ public class SearchTextTests
     [InlineData("kurs", "Kur farkı")]
     public void A_query_does_not_meet_an_unrelated_text(string query, string text) => Assert.False(Meets(query, text));
 
+    [Theory]
+    [InlineData("evler", "ev")]      // a stem of two letters is a term
+    [InlineData("evi", "ev")]        // a word of three letters is stemmed
+    [InlineData("kuşlar", "kus")]
+    // A word typed with Turkish letters also carries the stem of its ASCII spelling (what a text typed without them gives).
+    [InlineData("çocuğa", "cocugu")]
+    public void A_word_carries_its_stems(string word, string stem) =>
+        Assert.Contains(stem, Assert.Single(SearchText.Words(word)).Terms);
+
+    [Theory]
+    [InlineData("ev")]
+    [InlineData("2024")]
+    public void Words_under_three_letters_and_numbers_are_their_own_only_term(string word) =>
+        Assert.Equal([word], Assert.Single(SearchText.Words(word)).Terms);
+
     [Fact]
     public void Suffixes_after_an_apostrophe_are_dropped_and_terms_are_ascii()
     {
