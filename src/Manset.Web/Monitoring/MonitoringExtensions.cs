@@ -1,7 +1,7 @@
+using System.Diagnostics.Metrics;
 using Manset.Web.Breaking;
 using Manset.Web.Cluster;
 using Manset.Web.Infrastructure;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
