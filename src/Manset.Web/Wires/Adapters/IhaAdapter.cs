@@ -95,7 +95,9 @@ public sealed class IhaAdapter : IWireAdapter
             query += (query.Length > 0 ? "&" : "") + name + "=" + Uri.EscapeDataString(value);
         }
         builder.Query = query;
-        return builder.Uri.ToString();
+        // AbsoluteUri keeps the escapes: Uri.ToString() would turn a password's "%20" back into a space, and the
+        // address would no longer be one the client fetches.
+        return builder.Uri.AbsoluteUri;
     }
 
     public static string Hash(string text) =>
