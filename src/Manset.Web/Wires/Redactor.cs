@@ -28,7 +28,16 @@ public sealed class Redactor
         return text;
     }
 
-    /// <summary>An address as it may be shown: scheme, host and path; the query (where İHA puts credentials) dropped.</summary>
-    public static string SafeUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : "(geçersiz adres)";
+    /// <summary>
+    /// An address as it may be shown: scheme, host, port and path; the query (where İHA puts credentials) and any
+    /// "user:password@" dropped.
+    /// </summary>
+    public static string SafeUrl(string url)
+    {
+        // Cut before parsing: for schemes without a query (ftp:, file:) the parser would keep "?…" in the path.
+        var end = url.AsSpan().IndexOfAny('?', '#');
+        return Uri.TryCreate(end < 0 ? url : url[..end], UriKind.Absolute, out var uri)
+            ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            : "(geçersiz adres)";
+    }
 }

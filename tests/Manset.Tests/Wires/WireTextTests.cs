@@ -96,4 +96,116 @@ public class WireTextTests
         // Itself excluded, a story still finds its group through another member.
         Assert.Equal(1, index.GroupOf(Sign(IhaQuake), exceptId: 1));
     }
+    [Fact]
+    public void Decoding_reads_byte_order_marks_declarations_and_headers()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        const string text = "<a>Iğdır çığ şişe</a>";
+        var turkish = Encoding.GetEncoding(1254);
+        Assert.Equal(text, FeedText.Decode([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)], null));
+        Assert.Equal(text, FeedText.Decode([.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)], "utf-8"));
+        // A UTF-8 mark before Turkish bytes: the bytes win.
+        Assert.Equal(text, FeedText.Decode([.. Encoding.UTF8.GetPreamble(), .. turkish.GetBytes(text)], null));
+        // No declaration: the header, quoted or not.
+        Assert.Equal(text, FeedText.Decode(Encoding.GetEncoding("iso-8859-9").GetBytes(text), "\"iso-8859-9\""));
+        Assert.Equal(text, FeedText.Decode(Encoding.Unicode.GetBytes(text), "utf-16"));
+        // A declaration is believed when it names a real encoding other than UTF-8, even over the header.
+        const string western = "<?xml version='1.0' encoding='windows-1252'?><a>ş</a>";
+        Assert.Equal("<?xml version='1.0' encoding='windows-1252'?><a>þ</a>", FeedText.Decode(turkish.GetBytes(western), "utf-8"));
+        // Claims UTF-8 twice but is not: Turkish.
+        const string claimed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ş</a>";
+        Assert.Equal(claimed, FeedText.Decode(turkish.GetBytes(claimed), "utf-8"));
+        Assert.Equal("", FeedText.Decode([], null));
+    }
+
+    [Fact]
+    public void Parsing_refuses_empty_answers_web_pages_and_broken_XML_in_words_an_editor_can_act_on()
+    {
+        var redactor = new Redactor(["Gizli-1"]);
+        Assert.Equal("Ajans boş bir yanıt döndürdü.", Assert.Throws<WireFeedException>(() => FeedText.Parse("", redactor, 1000)).Message);
+        Assert.Equal("Ajans boş bir yanıt döndürdü.", Assert.Throws<WireFeedException>(() => FeedText.Parse(" \n\t", redactor, 1000)).Message);
+        foreach (var page in new[] { "<!doctype html><html><body><p>Bakım</p></body></html>", "  <HTML><body>Bakım</body></HTML>", "Bakım" })
+        {
+            var e = Assert.Throws<WireFeedException>(() => FeedText.Parse(page, redactor, 1000));
+            Assert.IsNotType<WireRateLimitedException>(e);
+            Assert.Equal("Ajans XML yerine bir metin döndürdü: “Bakım”", e.Message);
+        }
+        var broken = Assert.Throws<WireFeedException>(() => FeedText.Parse("<a>\n<b>Gizli-1</a>", redactor, 1000));
+        Assert.StartsWith("Akış geçerli XML değil (satır 2, sütun ", broken.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gizli-1", broken.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Akış geçerli XML değil", Assert.Throws<WireFeedException>(() => FeedText.Parse("<a>" + new string('x', 2000) + "</a>", redactor, 1000)).Message, StringComparison.Ordinal);
+
+        // Comments and processing instructions are dropped; a declared encoding (already applied) is ignored.
+        var document = FeedText.Parse("<?xml version=\"1.0\" encoding=\"x-bilinmeyen\"?><a><!-- not --><?pi x?><b>ş</b></a>", redactor, 1000);
+        Assert.Equal("<b>ş</b>", Assert.Single(document.Root!.Nodes()).ToString());
+    }
+
+    [Fact]
+    public void An_agency_s_words_are_quoted_in_at_most_240_characters_and_a_too_soon_notice_is_a_rate_limit()
+    {
+        var redactor = new Redactor(["Gizli-1"]);
+        var words = string.Concat(Enumerable.Repeat("Abonelik süreniz doldu. ", 20)).Trim();
+        Assert.Equal($"Ajans XML yerine bir metin döndürdü: “{words[..240]}…”", FeedText.AgencyMessage(words, redactor).Message);
+        Assert.Equal("Ajans XML yerine bir metin döndürdü: “Kısa”", FeedText.AgencyMessage("<p>Kısa</p>", redactor).Message);
+        foreach (var soon in new[] { "Çok SIK istek gönderdiniz.", "İSTEĞİNİZ için 30 saniye bekleyiniz", "İki istek arasındaki süre kısa" })
+        {
+            Assert.Equal($"Ajans istekleri çok sık buldu: “{soon}”", Assert.IsType<WireRateLimitedException>(FeedText.AgencyMessage(soon, redactor)).Message);
+        }
+        foreach (var other in new[] { "Geçersiz istek.", "30 saniye içinde yanıt verilemedi.", "Süre doldu." })
+        {
+            Assert.IsNotType<WireRateLimitedException>(FeedText.AgencyMessage(other, redactor));
+        }
+    }
+
+    [Fact]
+    public void Plain_text_drops_tags_scripts_and_styles_and_collapses_whitespace()
+    {
+        Assert.Equal("Bir iki üç", FeedText.PlainText("<p>Bir</p>\n<script>alert(1)</script><style>p{}</style><noscript>x</noscript><template>y</template>  iki   üç"));
+        Assert.Equal("düz metin", FeedText.PlainText("  düz \t metin "));
+    }
+
+    [Fact]
+    public void Normalised_text_is_folded_without_apostrophes_punctuation_or_agency_names()
+    {
+        Assert.Equal("kutahyanin siddetli depremi muhabirimiz 2026", NearDuplicates.Normalise("Kütahya'nın ŞİDDETLİ, depremi!", "İHA muhabirimiz (AA/DHA)", "ajans 2026’"));
+        Assert.Equal("iha2 aaa", NearDuplicates.Normalise("İHA2 AAA", "", ""));
+        Assert.Equal(1500, NearDuplicates.Normalise(new string('a', 1000), new string('b', 1000), "").Length);
+    }
+
+    [Fact]
+    public void Short_and_malformed_signatures_match_nothing()
+    {
+        var empty = NearDuplicates.Signature("abcd"); // shorter than a shingle
+        Assert.Equal(NearDuplicates.Hashes * 4, empty.Length);
+        Assert.All(empty, b => Assert.Equal(0xFF, b));
+        Assert.Equal(0, NearDuplicates.Similarity(empty, empty));
+        var five = NearDuplicates.Signature("abcde");
+        Assert.Equal(1, NearDuplicates.Similarity(five, five));
+        Assert.Equal(0, NearDuplicates.Similarity(five, five.AsSpan(4)));
+        Assert.Equal(0, NearDuplicates.Similarity(five.AsSpan(4), five));
+        Assert.Empty(NearDuplicates.BandKeys(five[4..]));
+        var keys = NearDuplicates.BandKeys(five).ToList();
+        Assert.Equal(NearDuplicates.Bands, keys.Count);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.NotEqual(keys, NearDuplicates.BandKeys(NearDuplicates.Signature("fghij")).ToList());
+        // Every hash of a signature is its own: two texts agree on some hashes and not on others.
+        var similarity = NearDuplicates.Similarity(Sign(IhaQuake), Sign(DhaQuake));
+        Assert.InRange(similarity, 0.05, 0.95);
+    }
+
+    [Fact]
+    public void The_index_prefers_the_most_similar_story_and_the_newest_of_equals()
+    {
+        var index = new DuplicateIndex();
+        index.Add(1, null, []);
+        Assert.Null(index.GroupOf(Sign(IhaQuake), 9));
+        index.Add(2, 20, Sign(IhaQuake + " Ek bilgi: okullar yarın açık olacak, valilik duyurdu."));
+        index.Add(3, 30, Sign(IhaQuake));
+        index.Add(4, null, Sign(Harvest));
+        Assert.Equal(30, index.GroupOf(Sign(IhaQuake), 9));
+        index.Add(5, 50, Sign(IhaQuake));
+        Assert.Equal(50, index.GroupOf(Sign(IhaQuake), 9));
+        Assert.Equal(30, index.GroupOf(Sign(IhaQuake), 5));
+        Assert.Equal(4, index.GroupOf(Sign(Harvest), 9));
+    }
 }
