@@ -99,6 +99,11 @@ public class AdapterReadingTests
         agency.Answer("/akis", "<html><body><p>Kısa   bakım</p></body></html>", "text/html", HttpStatusCode.BadGateway);
         e = await Assert.ThrowsAsync<WireFeedException>(() => agency.FetchAsync(new RssAdapter(), Source("rss")));
         Assert.Equal("Ajans HTTP 502 döndürdü: “Kısa bakım”", e.Message);
+
+        var exactly = new string('ş', 200);
+        agency.Answer("/akis", exactly, "text/plain", HttpStatusCode.InternalServerError);
+        e = await Assert.ThrowsAsync<WireFeedException>(() => agency.FetchAsync(new RssAdapter(), Source("rss")));
+        Assert.Equal($"Ajans HTTP 500 döndürdü: “{exactly}”", e.Message);
     }
 
     [Fact]
@@ -335,15 +340,17 @@ public class AdapterReadingTests
                 <enclosure url="https://belediye.test/k.jpg" type="image/jpeg"/>
                 <enclosure url="https://belediye.test/k.jpg" type="image/jpeg"/>
                 <enclosure url="https://belediye.test/belge.pdf" type="application/pdf"/>
-                <media:content url="https://belediye.test/tanitim.mp4" medium="video"><media:description>Tanıtım  filmi</media:description><media:credit>Belediye</media:credit></media:content>
+                <media:content url="https://belediye.test/tanitim" medium="video"><media:description>Tanıtım  filmi</media:description><media:credit>Belediye</media:credit></media:content>
+                <media:content url="https://belediye.test/afis" type="image/png" medium="video"/>
                 <media:group><media:description>Grup açıklaması</media:description><media:content url="https://belediye.test/g.webp"/></media:group>
                 <media:thumbnail url="https://belediye.test/kucuk.jpg"/>
               </item>
               <item><link>https://belediye.test/2</link><title>İkinci</title><dc:date>2026-11-29T10:00:00+03:00</dc:date>
                 <description>Spot satırı&lt;br/&gt;Gövde satırı</description>
-                <media:thumbnail url="https://belediye.test/kucuk2.png"/></item>
+                <media:thumbnail url="https://belediye.test/kucuk2"/></item>
               <item><title>Üçüncü</title><description>Yalnız spot</description>
-                <enclosure url="https://belediye.test/ses.mp3" type="audio/mpeg"/><enclosure url="https://belediye.test/klip.WEBM"/><enclosure url="https://belediye.test/resim.PNG"/></item>
+                <enclosure url="https://belediye.test/ses.mp3" type="audio/mpeg"/><enclosure url="https://belediye.test/klip.WEBM"/><enclosure url="https://belediye.test/resim.PNG"/>
+                <enclosure url="https://belediye.test/foto.jpg"/><enclosure url="https://belediye.test/foto2.jpeg"/></item>
               <item><guid>{longGuid}</guid><title>Uzun kimlik</title></item>
               <item><guid>bos</guid><title> </title></item>
             </channel></rss>
@@ -366,7 +373,8 @@ public class AdapterReadingTests
         Assert.Equal(
         [
             new WireStoryMedia(IhaAdapter.Hash("https://belediye.test/k.jpg"), MediaKind.Image, "https://belediye.test/k.jpg", Ready: true),
-            new WireStoryMedia(IhaAdapter.Hash("https://belediye.test/tanitim.mp4"), MediaKind.Video, "https://belediye.test/tanitim.mp4", Ready: true, "Tanıtım filmi", "Belediye"),
+            new WireStoryMedia(IhaAdapter.Hash("https://belediye.test/tanitim"), MediaKind.Video, "https://belediye.test/tanitim", Ready: true, "Tanıtım filmi", "Belediye"),
+            new WireStoryMedia(IhaAdapter.Hash("https://belediye.test/afis"), MediaKind.Image, "https://belediye.test/afis", Ready: true), // the type over the medium
             new WireStoryMedia(IhaAdapter.Hash("https://belediye.test/g.webp"), MediaKind.Image, "https://belediye.test/g.webp", Ready: true, "Grup açıklaması"),
         ], first.Media);
 
@@ -375,15 +383,15 @@ public class AdapterReadingTests
         Assert.Equal("Spot satırı", second.Spot);
         Assert.Equal("<p>G&#246;vde satırı</p>", second.BodyHtml);
         Assert.Equal(Utc(2026, 11, 29, 7, 0), second.PublishedAt);
-        Assert.Equal([new WireStoryMedia(IhaAdapter.Hash("https://belediye.test/kucuk2.png"), MediaKind.Image, "https://belediye.test/kucuk2.png", Ready: true)], second.Media);
+        Assert.Equal([new WireStoryMedia(IhaAdapter.Hash("https://belediye.test/kucuk2"), MediaKind.Image, "https://belediye.test/kucuk2", Ready: true)], second.Media);
 
         var third = batch.Stories[2];
         Assert.Equal(IhaAdapter.Hash("Üçüncü"), third.AgencyId);
         Assert.Equal("Yalnız spot", third.Spot);
         Assert.Equal("", third.BodyHtml);
         Assert.Equal(DateTimeOffset.MinValue, third.PublishedAt);
-        Assert.Equal([MediaKind.Video, MediaKind.Image], third.Media.Select(m => m.Kind));
-        Assert.Equal(["https://belediye.test/klip.WEBM", "https://belediye.test/resim.PNG"], third.Media.Select(m => m.Url));
+        Assert.Equal([MediaKind.Video, MediaKind.Image, MediaKind.Image, MediaKind.Image], third.Media.Select(m => m.Kind));
+        Assert.Equal(["https://belediye.test/klip.WEBM", "https://belediye.test/resim.PNG", "https://belediye.test/foto.jpg", "https://belediye.test/foto2.jpeg"], third.Media.Select(m => m.Url));
 
         Assert.Equal(IhaAdapter.Hash(longGuid), batch.Stories[3].AgencyId);
     }
@@ -411,7 +419,7 @@ public class AdapterReadingTests
         agency.Answer("/akis", """
             <feed xmlns="http://www.w3.org/2005/Atom"><title>Belediye</title>
               <entry><id>urn:1</id><title>Birinci</title>
-                <link rel="self" href="https://belediye.test/self"/><link href="https://belediye.test/1"/>
+                <link rel="self" href="https://belediye.test/self"/><link href="https://belediye.test/galeri/1.jpg"/>
                 <link rel="enclosure" href="https://belediye.test/1.jpg" type="image/jpeg"/><link rel="enclosure" href="https://belediye.test/1.bin"/>
                 <published>2026-11-29T09:00:00+03:00</published><updated>2026-11-29T09:45:00+03:00</updated>
                 <summary>Özet</summary><content type="html">&lt;p&gt;Metin&lt;/p&gt;</content>
@@ -419,10 +427,12 @@ public class AdapterReadingTests
               <entry><title>İkinci</title><link rel="alternate" href="https://belediye.test/2"/><updated>2026-11-29T10:00:00Z</updated>
                 <summary>Bir&lt;br/&gt;İki</summary></entry>
               <entry><title>Üçüncü</title><link rel="self" href="https://belediye.test/3"/></entry>
+              <entry><id>urn:4</id><title> </title></entry>
             </feed>
             """);
         var batch = await agency.FetchAsync(new RssAdapter(), Source("rss"));
-        Assert.Empty(batch.Problems);
+        Assert.Equal(["Başlıksız bir haber atlandı."], batch.Problems);
+        Assert.Equal(3, batch.Stories.Count);
         var first = batch.Stories[0];
         Assert.Equal("urn:1", first.AgencyId);
         Assert.Equal("2026-11-29T09:45:00+03:00", first.Version);
@@ -460,7 +470,7 @@ public class AdapterReadingTests
                 <itemMeta><firstCreated>2026-11-29T08:00:00+03:00</firstCreated><versionCreated>2026-11-29T09:00:00+03:00</versionCreated>
                   <link rel="irel:seeAlso" residref="urn:picture:1" href="https://ajans.test/p1.jpg"/>
                   <link rel="irel:associatedWith" contenttype="image/jpeg" href="https://ajans.test/p2.jpg"/>
-                  <link rel="irel:seeAlso" residref="urn:video:1" href="https://ajans.test/v1.mp4"/>
+                  <link rel="irel:seeAlso" residref="urn:video:1" contenttype="video/mp4" href="https://ajans.test/v1.mp4"/>
                   <link rel="irel:other" residref="urn:picture:9" href="https://ajans.test/p9.jpg"/>
                   <link rel="irel:seeAlso" residref="urn:picture:2" href="ftp://ajans.test/p3.jpg"/></itemMeta>
                 <contentMeta><urgency>2</urgency>
@@ -486,13 +496,20 @@ public class AdapterReadingTests
               <newsItem guid="urn:haber:5"><contentMeta><headline>Tek paragraf</headline></contentMeta>
                 <contentSet><inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><p>Yalnız bu</p></html></inlineXML></contentSet></newsItem>
               <newsItem guid="urn:haber:6"><contentMeta><headline>Metinsiz</headline></contentMeta></newsItem>
+              <newsItem guid="urn:haber:9"><contentMeta><headline>XHTML özetli</headline><description>Özet.</description></contentMeta>
+                <contentSet><inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Bir</p></body></html></inlineXML></contentSet></newsItem>
+              <newsItem guid="urn:haber:10"><contentMeta><headline>Veri özetli</headline><description>Özet.</description></contentMeta>
+                <contentSet><inlineData>Bir&#10;İki &lt;3&gt;</inlineData></contentSet></newsItem>
+              <newsItem guid="urn:haber:11"><contentSet><inlineXML><nitf><body><body.head><headline><hl1>Yalnız NITF</hl1></headline></body.head></body></nitf></inlineXML></contentSet></newsItem>
+              <newsItem guid="urn:haber:12"><contentMeta><headline>Boş özet</headline><description>Açıklama.</description></contentMeta>
+                <contentSet><inlineXML><nitf><body><body.head><abstract></abstract></body.head><body.content>&lt;p&gt;Metin&lt;/p&gt;</body.content></body></nitf></inlineXML></contentSet></newsItem>
               <newsItem><contentMeta><headline>Kimliksiz</headline></contentMeta></newsItem>
               <newsItem guid="urn:haber:8"><contentMeta><headline> </headline></contentMeta></newsItem>
             </itemSet></newsMessage>
             """);
         var batch = await agency.FetchAsync(new NewsMlAdapter(), Source("newsml"));
         Assert.Equal(["guid olmayan bir NewsML-G2 haberi atlandı.", "Başlıksız NewsML-G2 haberi atlandı (urn:haber:8)."], batch.Problems);
-        Assert.Equal(6, batch.Stories.Count);
+        Assert.Equal(10, batch.Stories.Count);
         Assert.All(batch.Stories, s => Assert.Equal("kaynak", s.Credit));
 
         var first = batch.Stories[0];
@@ -537,6 +554,16 @@ public class AdapterReadingTests
         Assert.Equal("<p>Yalnız bu</p>", batch.Stories[4].BodyHtml);
         Assert.Equal("", batch.Stories[5].Spot);
         Assert.Equal("", batch.Stories[5].BodyHtml);
+
+        // With a summary, the text is the document's own: the XHTML body's paragraphs, the inline data's lines.
+        Assert.Equal("Özet.", batch.Stories[6].Spot);
+        Assert.Equal("<p xmlns=\"http://www.w3.org/1999/xhtml\">Bir</p>", batch.Stories[6].BodyHtml);
+        Assert.Equal("<p>Bir</p><p>İki &lt;3&gt;</p>", batch.Stories[7].BodyHtml);
+        var bare = batch.Stories[8];
+        Assert.Equal(("Yalnız NITF", "", "", false, null, DateTimeOffset.MinValue), (bare.Title, bare.Spot, bare.BodyHtml, bare.Breaking, bare.City, bare.PublishedAt));
+        Assert.Empty(bare.Categories);
+        // An empty abstract is no summary: the description is.
+        Assert.Equal(("Açıklama.", "<p>Metin</p>"), (batch.Stories[9].Spot, batch.Stories[9].BodyHtml));
     }
 
     [Fact]
@@ -582,12 +609,14 @@ public class AdapterReadingTests
             AaEntry("aa:text:5", null, "2026-11-29T09:20:00Z"),
             AaEntry("aa:text:6", "\"g-6\"", "2026-11-29T09:30:00Z"),
             AaEntry("aa:text:7", "\" \"", "2026-11-29T09:40:00Z"),
-            AaEntry("aa:text:8", "\"g-8\"", "2026-11-29T09:50:00Z")), "application/json");
+            AaEntry("aa:text:8", "\"g-8\"", "2026-11-29T09:50:00Z"),
+            """{"id":"aa:text:9","group_id":"g-9","date":"2026-11-29T09:55:00Z"}"""), "application/json");
         agency.Answer("/has/abone/document/aa:text:2/newsml29", AaDocument("aa:text:2", "Faiz kararı", "aa:picture:20261129:9"));
         agency.Answer("/has/abone/document/aa:text:4/newsml29", AaDocument("aa:text:4", "Borsa"));
         agency.Answer("/has/abone/document/aa:text:6/newsml29", "Dosya Bulunamadı", "text/plain", HttpStatusCode.NotFound);
         agency.Answer("/has/abone/document/aa:text:7/newsml29", "  Hata oluştu", "text/plain");
         agency.Answer("/has/abone/document/aa:text:8/newsml29", $"<newsMessage xmlns=\"{G2}\"/>");
+        agency.Answer("/has/abone/document/aa:text:9/newsml29", AaDocument("aa:text:9", "Türü yazılmamış bir metin"));
 
         var asked = new List<string>();
         var batch = await agency.FetchAsync(new AaAdapter(), Source("aa", url: "http://ajans.test/has/"), known: ids =>
@@ -596,7 +625,7 @@ public class AdapterReadingTests
             return new Dictionary<string, string?> { ["aa:text:5"] = "aa:text:5", ["g:77"] = "aa:text:3" };
         });
 
-        Assert.Equal(["g:g-1", "g:77", "aa:text:5", "g:g-6", "aa:text:7", "g:g-8"], asked);
+        Assert.Equal(["g:g-1", "g:77", "aa:text:5", "g:g-6", "aa:text:7", "g:g-8", "g:g-9"], asked);
         Assert.Equal(
         [
             "POST /has/abone/search/",
@@ -605,6 +634,7 @@ public class AdapterReadingTests
             "GET /has/abone/document/aa:text:6/newsml29",
             "GET /has/abone/document/aa:text:7/newsml29",
             "GET /has/abone/document/aa:text:8/newsml29",
+            "GET /has/abone/document/aa:text:9/newsml29",
         ], agency.Requests.Select(r => $"{r.Method} {r.Path}"));
         var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("abone:Gizli Parola+1"));
         Assert.All(agency.Requests, r => Assert.Equal(basic, r.Authorization));
@@ -616,8 +646,8 @@ public class AdapterReadingTests
         Assert.Equal("0", form["offset"].ToString());
         Assert.Equal("100", form["limit"].ToString());
 
-        Assert.Equal(["g:g-1", "g:77"], batch.Stories.Select(s => s.AgencyId));
-        Assert.Equal(["aa:text:2", "aa:text:4"], batch.Stories.Select(s => s.Version));
+        Assert.Equal(["g:g-1", "g:77", "g:g-9"], batch.Stories.Select(s => s.AgencyId));
+        Assert.Equal(["aa:text:2", "aa:text:4", "aa:text:9"], batch.Stories.Select(s => s.Version));
         var first = batch.Stories[0];
         Assert.Equal("Faiz kararı", first.Title);
         Assert.Equal("Özet.", first.Spot);
@@ -679,6 +709,11 @@ public class AdapterReadingTests
 
         agency.Answer("/has/abone/search/", """{"response":{"success":true},"data":{"result":[]}}""", "application/json");
         Assert.Empty((await agency.FetchAsync(new AaAdapter(), Source("aa", url: "http://ajans.test/has"))).Stories);
+
+        // Nested deeper than any real answer: refused before it is walked.
+        agency.Answer("/has/abone/search/", "{\"data\":" + new string('[', 40) + new string(']', 40) + "}", "application/json");
+        Assert.StartsWith("Ajans XML yerine bir metin döndürdü: “{",
+            (await Assert.ThrowsAsync<WireFeedException>(() => agency.FetchAsync(new AaAdapter(), Source("aa", url: "http://ajans.test/has")))).Message, StringComparison.Ordinal);
 
         agency.Answer("/has/abone/search/", "<p>Sunucu   hatası</p>", "text/html", HttpStatusCode.InternalServerError);
         Assert.Equal("AA araması HTTP 500 döndürdü: “Sunucu hatası”",

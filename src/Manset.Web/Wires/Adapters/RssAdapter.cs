@@ -96,7 +96,9 @@ public sealed class RssAdapter : IWireAdapter
         var contents = item.Children("content").Concat(item.Children("group").SelectMany(g => g.Children("content")));
         foreach (var content in contents.Where(c => c.Attr("url") is not null))
         {
-            var caption = content.Child("description")?.Value ?? content.Parent?.Child("description")?.Value;
+            // A media:group's description covers its contents; an item's own description is the story's spot, not a caption.
+            var group = content.Parent is { Name.LocalName: "group" } g ? g : null;
+            var caption = content.Child("description")?.Value ?? group?.Child("description")?.Value;
             var credit = content.Child("credit")?.Value;
             if (MediaFor(content.Attr("url"), content.Attr("type") ?? content.Attr("medium"), caption, credit) is { } m) found.Add(m);
         }
