@@ -4,7 +4,9 @@
 # Publishes the site (Release) once and measures on 127.0.0.1 only with wrk (-t2 -c64 --latency unless a row says
 # otherwise):
 #   (a) nginx serving an article page's saved HTML, and the same article from Manşet's output cache (alternating
-#       rounds as bench/run.sh does; the ratio is the median of the per-round ratios);
+#       rounds as bench/run.sh does; the ratio is the median of the per-round ratios); then both again as a browser
+#       asks for them (Accept-Encoding: gzip): Manşet's cached gzip answer saved byte for byte and served by nginx's
+#       gzip_static, against Manşet's output cache;
 #   (b) the same article rendered on every request (Manset__OutputCache__Enabled=false), and rendered cold
 #       (also Manset__OutputCache__DataSeconds=0: no page data or HTML fragments kept, every request reads the database);
 #   (c) bursts of 64 and 512 connections on the cached article and the home page while an editor publishes an article
@@ -96,13 +98,15 @@ field() { python3 -c 'import json,sys; v=json.loads(sys.argv[1])[sys.argv[2]]; p
 fmt_rps() { python3 -c 'import sys; v=sys.argv[1]; print(v if v=="-" else f"{float(v):,.0f}" if float(v) >= 10 else f"{float(v):.1f}")' "$1"; }
 fmt_ms() { python3 -c 'import sys; v=sys.argv[1]; print(v if v=="-" else (f"{float(v):.2f} ms" if float(v) < 10 else f"{float(v):,.0f} ms"))' "$1"; }
 
-# wrk run → raw file; prints the JSON summary. Arguments: label, url, connections, duration, [lua script, its argument]
+# wrk run → raw file; prints the JSON summary. Arguments: label, url, connections, duration, [lua script, its argument].
+# HDR: extra wrk arguments (a request header) for the run; empty unless a row sets it.
+HDR=()
 run_wrk() {
   local label=$1 url=$2 conns=$3 dur=$4 script=${5:-} arg=${6:-}
   if [ -n "$script" ]; then
-    wrk -t"$THREADS" -c"$conns" -d"${dur}s" --latency --timeout 10s -s "$script" "$url" -- "$arg" >"$RESULTS/$label.txt" 2>&1 || true
+    wrk -t"$THREADS" -c"$conns" -d"${dur}s" --latency --timeout 10s "${HDR[@]}" -s "$script" "$url" -- "$arg" >"$RESULTS/$label.txt" 2>&1 || true
   else
-    wrk -t"$THREADS" -c"$conns" -d"${dur}s" --latency --timeout 10s "$url" >"$RESULTS/$label.txt" 2>&1 || true
+    wrk -t"$THREADS" -c"$conns" -d"${dur}s" --latency --timeout 10s "${HDR[@]}" "$url" >"$RESULTS/$label.txt" 2>&1 || true
   fi
   wrk_json "$RESULTS/$label.txt"
 }
@@ -189,31 +193,48 @@ ARTICLE=$(first_article "http://127.0.0.1:$CACHED/")
 mkdir -p "$WORK/nginx-static/html"
 curl -fsS "http://127.0.0.1:$CACHED$ARTICLE" -o "$WORK/nginx-static/html/article.html"
 chmod -R a+rX "$WORK"
-start_nginx "$WORK/nginx-static" "  server { listen 127.0.0.1:$NGINX; root $WORK/nginx-static/html; location / { try_files /article.html =404; } }"
+# What a browser gets (it always asks for compression; wrk sends no Accept-Encoding unless told): the cached gzip
+# answer, saved as it came (curl does not decode it without --compressed), for nginx's gzip_static to send unchanged.
+GZIP_HEADER=(-H 'Accept-Encoding: gzip')
+mkdir -p "$WORK/nginx-static/gz"; NGINX_GZ=$(port)
+curl -fsS "${GZIP_HEADER[@]}" -D "$WORK/gz-headers.txt" "http://127.0.0.1:$CACHED$ARTICLE" -o "$WORK/nginx-static/gz/article.html.gz"
+grep -qi '^content-encoding: gzip' "$WORK/gz-headers.txt" || { echo "bench: the article came back without gzip"; cat "$WORK/gz-headers.txt"; exit 1; }
+cp "$WORK/nginx-static/html/article.html" "$WORK/nginx-static/gz/article.html"
+chmod -R a+rX "$WORK"
+start_nginx "$WORK/nginx-static" "  server { listen 127.0.0.1:$NGINX; root $WORK/nginx-static/html; location / { try_files /article.html =404; } }
+  server { listen 127.0.0.1:$NGINX_GZ; root $WORK/nginx-static/gz; gzip_static on; location / { try_files /article.html =404; } }"
 for _ in $(seq 1 20); do curl -fsS -o /dev/null "http://127.0.0.1:$NGINX/" && break; sleep 0.2; done
-SIZE=$(wc -c <"$WORK/nginx-static/html/article.html")
-log "article $ARTICLE ($SIZE bytes); warming up"
+SIZE=$(wc -c <"$WORK/nginx-static/html/article.html"); GZ_SIZE=$(wc -c <"$WORK/nginx-static/gz/article.html.gz")
+curl -fsS "${GZIP_HEADER[@]}" "http://127.0.0.1:$NGINX_GZ/" | cmp -s - "$WORK/nginx-static/gz/article.html.gz" \
+  || { echo "bench: nginx does not send the saved gzip bytes (gzip_static)"; exit 1; }
+log "article $ARTICLE ($SIZE bytes, $GZ_SIZE gzipped); warming up"
 CACHED_RPS=; NGINX_RPS=
 if want a || want b; then
-A_URLS=("http://127.0.0.1:$NGINX/" "http://127.0.0.1:$CACHED$ARTICLE" "http://127.0.0.1:$UNCACHED$ARTICLE" "http://127.0.0.1:$COLD$ARTICLE")
-A_NAMES=(nginx cached uncached cold)
-for url in "${A_URLS[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM}s" "$url" >/dev/null 2>&1 || true; done
+A_URLS=("http://127.0.0.1:$NGINX/" "http://127.0.0.1:$CACHED$ARTICLE" "http://127.0.0.1:$UNCACHED$ARTICLE" "http://127.0.0.1:$COLD$ARTICLE"
+        "http://127.0.0.1:$NGINX_GZ/" "http://127.0.0.1:$CACHED$ARTICLE")
+A_NAMES=(nginx cached uncached cold nginx-gzip cached-gzip)
+a_header() { if [[ "${A_NAMES[$1]}" == *-gzip ]]; then HDR=("${GZIP_HEADER[@]}"); else HDR=(); fi; }
+for k in "${!A_URLS[@]}"; do a_header "$k"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM}s" "${HDR[@]}" "${A_URLS[$k]}" >/dev/null 2>&1 || true; done
 : >"$WORK/rounds.jsonl"
 for i in $(seq 1 "$ROUNDS"); do
   line="{\"round\": $i"
-  for k in 0 1 2 3; do
+  for k in "${!A_URLS[@]}"; do
+    a_header "$k"
     j=$(run_wrk "ab-${A_NAMES[$k]}-$i" "${A_URLS[$k]}" "$CONNECTIONS" "$DURATION")
     line="$line, \"${A_NAMES[$k]}\": $j"
   done
+  HDR=()
   echo "$line}" >>"$WORK/rounds.jsonl"
-  log "round $i: $(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(", ".join(k + " " + str(r[k]["rps"]) for k in ("nginx","cached","uncached","cold")))' "$(tail -1 "$WORK/rounds.jsonl")")"
+  log "round $i: $(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(", ".join(k + " " + str(r[k]["rps"]) for k in ("nginx","cached","uncached","cold","nginx-gzip","cached-gzip")))' "$(tail -1 "$WORK/rounds.jsonl")")"
 done
 # The round whose ratio is the median stands for the row (its req/s, p50, p99); the ratio is the median of the rounds'.
-python3 - "$WORK/rounds.jsonl" "$ROWS" "$SIZE" <<'PY'
+python3 - "$WORK/rounds.jsonl" "$ROWS" "$SIZE" "$GZ_SIZE" <<'PY'
 import json, statistics, sys
 rounds = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 labels = {"nginx": ("a", f"nginx 1.22, the article's saved HTML as a static file ({int(sys.argv[3]):,} bytes)"),
           "cached": ("a", "Manşet, article page, output cache"),
+          "nginx-gzip": ("a", f"nginx 1.22, Manşet's gzip answer for the article as a static file (gzip_static, {int(sys.argv[4]):,} bytes), asked as a browser asks"),
+          "cached-gzip": ("a", "Manşet, article page, output cache, asked as a browser asks (Accept-Encoding: gzip)"),
           "uncached": ("b", "Manşet, article page rendered per request (OutputCache:Enabled=false)"),
           "cold": ("b", "Manşet, article page cold (also DataSeconds=0: every request reads the database)")}
 def f(v, unit=""):
@@ -222,13 +243,14 @@ def f(v, unit=""):
     return f"{v:.2f} ms" if v < 10 else f"{v:,.0f} ms"
 with open(sys.argv[2], "a") as out:
     for key, (rid, what) in labels.items():
-        ratios = [r[key]["rps"] / r["nginx"]["rps"] for r in rounds if r[key]["rps"] and r["nginx"]["rps"]]
+        base = "nginx-gzip" if key.endswith("-gzip") else "nginx"   # each against nginx on the same bytes
+        ratios = [r[key]["rps"] / r[base]["rps"] for r in rounds if r[key]["rps"] and r[base]["rps"]]
         if not ratios:
             out.write(f"{rid}\t{what}\t-\t-\t-\t-\tnot measured: wrk gave no result\n"); continue
         med = statistics.median(ratios)
-        pick = min(rounds, key=lambda r: abs((r[key]["rps"] or 0) / (r["nginx"]["rps"] or 1) - med))[key]
-        notes = f"vs nginx, median of {len(ratios)} rounds: " + ", ".join(f"{x:.2f}" for x in ratios)
-        if key == "nginx": notes = "best round " + f(max(r['nginx']['rps'] or 0 for r in rounds))
+        pick = min(rounds, key=lambda r: abs((r[key]["rps"] or 0) / (r[base]["rps"] or 1) - med))[key]
+        notes = f"vs {base}, median of {len(ratios)} rounds: " + ", ".join(f"{x:.2f}" for x in ratios)
+        if key == base: notes = "best round " + f(max(r[base]['rps'] or 0 for r in rounds))
         errors = sum(r[key]["non2xx"] + r[key]["errors"] for r in rounds)
         if errors: notes += f"; {errors} non-2xx/socket errors"
         out.write(f"{rid}\t{what}\t{f(pick['rps'])}\t{f(pick['p50'], 'ms')}\t{f(pick['p99'], 'ms')}\t{med:.2f}\t{notes}\n")
@@ -527,7 +549,7 @@ fi
   echo "|---|---|---:|---:|---:|---:|---|"
   awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}' "$ROWS"
   echo
-  echo "ratio: (a)/(b) requests/s ÷ nginx's (median of $ROUNDS alternating rounds); (d) p50 ÷ the demo newspaper's; (f) two nodes ÷ one; (g) Manşet cached ÷ WordPress."
+  echo "ratio: (a)/(b) requests/s ÷ nginx's on the same bytes (the gzip row ÷ nginx's gzip row; median of $ROUNDS alternating rounds); (d) p50 ÷ the demo newspaper's; (f) two nodes ÷ one; (g) Manşet cached ÷ WordPress."
   echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency unless a row says otherwise; article $ARTICLE. Took $((SECONDS - START)) s; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "machine: $(nproc) cores, $(uname -r), $(free -g | awk '/Mem:/ {print $2}') GB; .NET SDK $(dotnet --version); $(nginx -v 2>&1 | sed 's/.*: //'); $(wrk --version 2>&1 | sed -n '1{s/ Copyright.*//;p}')"
 } | tee "$RESULTS/summary.md"
