@@ -106,9 +106,27 @@ public class WireClientTests
         e = await Assert.ThrowsAsync<WireFeedException>(() => streamed.Client(maxBytes: 2 * 1024 * 1024).GetAsync("http://ajans.test/rss", CancellationToken.None));
         Assert.Equal("Yanıt boyut sınırını (2 MB) aşıyor (http://ajans.test/rss).", e.Message);
 
-        // Exactly at the limit is still an answer.
+        // Exactly at the limit is still an answer, declared or not; one byte more in a single read is not.
         var exact = new Server(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new UnknownLength(new byte[1000])) });
         Assert.Equal(1000, (await exact.Client(maxBytes: 1000).GetAsync("http://ajans.test/rss", CancellationToken.None)).Body.Length);
+        var exactDeclared = new Server(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(new byte[1000]) });
+        Assert.Equal(1000, (await exactDeclared.Client(maxBytes: 1000).GetAsync("http://ajans.test/rss", CancellationToken.None)).Body.Length);
+        var oneMore = new Server(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new UnknownLength(new byte[1001])) });
+        e = await Assert.ThrowsAsync<WireFeedException>(() => oneMore.Client(maxBytes: 1000).GetAsync("http://ajans.test/rss", CancellationToken.None));
+        Assert.StartsWith("Yanıt boyut sınırını", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_declared_length_over_the_limit_is_refused_before_the_body_is_read()
+    {
+        var server = new Server(_ =>
+        {
+            var content = new StreamContent(new Unreadable());
+            content.Headers.ContentLength = 2 * 1024 * 1024 + 1;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+        var e = await Assert.ThrowsAsync<WireFeedException>(() => server.Client(maxBytes: 2 * 1024 * 1024).GetAsync("http://ajans.test/rss", CancellationToken.None));
+        Assert.Equal("Yanıt boyut sınırını (2 MB) aşıyor (http://ajans.test/rss).", e.Message);
     }
 
     [Fact]
@@ -156,6 +174,12 @@ public class WireClientTests
         var second = TimeProvider.System.GetElapsedTime(started);
         Assert.True(first < TimeSpan.FromSeconds(2), $"the first call waited {first.TotalMilliseconds:0} ms");
         Assert.True(second - first >= TimeSpan.FromMilliseconds(2900), $"the second call came {(second - first).TotalMilliseconds:0} ms after the first");
+        // Time spent elsewhere counts toward the gap: after 1.5 s, a call waits for the rest only.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        started = TimeProvider.System.GetTimestamp();
+        await client.GetAsync("http://ajans.test/3", CancellationToken.None);
+        var third = TimeProvider.System.GetElapsedTime(started);
+        Assert.True(third >= TimeSpan.FromMilliseconds(1000) && third < TimeSpan.FromMilliseconds(2800), $"the third call waited {third.TotalMilliseconds:0} ms");
 
         // A failed call counts too: the agency saw it.
         var failing = new Server(_ => Answer(HttpStatusCode.InternalServerError, "", "text/plain"));
@@ -188,6 +212,15 @@ public class WireClientTests
     }
 
     /// <summary>A stream that does not know its length, so the client must count as it reads.</summary>
+    /// <summary>A body that must not be read.</summary>
+    sealed class Unreadable : MemoryStream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("the body was read");
+        public override int Read(Span<byte> buffer) => throw new InvalidOperationException("the body was read");
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => throw new InvalidOperationException("the body was read");
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => throw new InvalidOperationException("the body was read");
+    }
+
     sealed class UnknownLength(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;

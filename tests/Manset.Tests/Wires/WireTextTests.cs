@@ -208,4 +208,175 @@ public class WireTextTests
         Assert.Equal(30, index.GroupOf(Sign(IhaQuake), 5));
         Assert.Equal(4, index.GroupOf(Sign(Harvest), 9));
     }
+
+    [Theory]
+    [InlineData("script")]
+    [InlineData("style")]
+    [InlineData("noscript")]
+    [InlineData("template")]
+    [InlineData("iframe")]
+    [InlineData("object")]
+    [InlineData("title")]
+    [InlineData("svg")]
+    [InlineData("math")]
+    public void Agency_lines_drop_what_a_reader_never_sees(string element) =>
+        Assert.Equal(["Önce", "Sonra"], AgencyText.Lines($"Önce<br><{element}>gizli</{element}><br>Sonra"));
+
+    [Theory]
+    [InlineData("<p>b</p>")]
+    [InlineData("<div>b</div>")]
+    [InlineData("<ul><li>b</li></ul>")]
+    [InlineData("<h1>b</h1>")]
+    [InlineData("<h2>b</h2>")]
+    [InlineData("<h3>b</h3>")]
+    [InlineData("<h4>b</h4>")]
+    [InlineData("<h5>b</h5>")]
+    [InlineData("<h6>b</h6>")]
+    [InlineData("<blockquote>b</blockquote>")]
+    [InlineData("<table><tr><td>b</td></tr></table>")]
+    [InlineData("<section>b</section>")]
+    [InlineData("<article>b</article>")]
+    public void Agency_lines_break_around_every_block(string block) =>
+        Assert.Equal(["a", "b", "c"], AgencyText.Lines("a" + block + "c"));
+
+    [Fact]
+    public void A_sub_heading_is_a_quoted_line_of_4_to_140_characters_with_words_and_no_inner_quote()
+    {
+        Assert.Equal("<h2>ab</h2>", AgencyText.Body(["\"ab\""]));                     // 4 characters: the shortest
+        Assert.Equal("<p>&quot;a&quot;</p>", AgencyText.Body(["\"a\""]));
+        var longest = "“" + new string('ş', 138) + "”";
+        Assert.Equal(140, longest.Length);
+        Assert.Equal("<h2>" + new string('ş', 138) + "</h2>", AgencyText.Body([longest]));
+        Assert.StartsWith("<p>", AgencyText.Body(["“" + new string('ş', 139) + "”"]), StringComparison.Ordinal);
+        Assert.Equal("<p>&quot;   &quot;</p>", AgencyText.Body(["\"   \""]));            // quotes around nothing
+        Assert.Equal("<p>&quot;Vali &quot;sakin olun&quot; dedi&quot;</p>", AgencyText.Body(["\"Vali \"sakin olun\" dedi\""]));
+        Assert.Equal("<h2>Kapanış</h2>", AgencyText.Body(["”Kapanış”"]));
+        Assert.Equal("<p>“Sis kalktı</p>", AgencyText.Body(["“Sis kalktı"]));
+    }
+
+    [Fact]
+    public void Cut_stays_within_the_limit_and_cuts_a_long_word_rather_than_lose_half_the_text()
+    {
+        Assert.Equal("Tam on harf", AgencyText.Cut("  Tam on harf ", 11));              // exactly the limit: unchanged
+        Assert.Equal("aaaa bbbb…", AgencyText.Cut("aaaa bbbb cccc", 10));
+        Assert.Equal("aaaa bb…", AgencyText.Cut("aaaa bbbb cccc", 8));                  // the space at 9 would overrun
+        // No space in the second half: the word is cut at the limit rather than lose half the text.
+        Assert.Equal("aaaaa bbb…", AgencyText.Cut("aaaaa bbbbbbbbbb", 10));
+        Assert.Equal("a bbbbbbb…", AgencyText.Cut("a bbbbbbbbbbbbbbbbbbbb", 10));
+        Assert.Equal("aaaaaa…", AgencyText.Cut("aaaaaa, bbbbbbbbbb", 10));                // punctuation before the cut goes
+        foreach (var max in new[] { 5, 9, 10, 17, 40 })
+        {
+            Assert.True(AgencyText.Cut("Eskişehir'de tramvay hattına iki yeni durak eklendi", max).Length <= max, $"max {max}");
+        }
+    }
+
+    [Fact]
+    public void A_story_with_only_its_id_and_title_has_an_empty_spot_and_body()
+    {
+        var story = new WireStory { AgencyId = "1", Title = "Başlık" };
+        Assert.Equal("", story.Spot);
+        Assert.Equal("", story.BodyHtml);
+        Assert.Empty(story.Categories);
+        Assert.Empty(story.Media);
+    }
+
+    [Fact]
+    public void An_agency_s_words_of_exactly_240_characters_are_quoted_whole()
+    {
+        var words = new string('k', 240);
+        Assert.Equal($"Ajans XML yerine bir metin döndürdü: “{words}”", FeedText.AgencyMessage(words, new Redactor([])).Message);
+    }
+
+    [Fact]
+    public void An_unknown_or_refused_charset_falls_back_to_what_the_bytes_are()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        const string text = "<a>Iğdır çığ</a>";
+        Assert.Equal(text, FeedText.Decode(Encoding.UTF8.GetBytes(text), "x-yok-boyle-bir-kodlama"));
+        Assert.Equal(text, FeedText.Decode(Encoding.GetEncoding(1254).GetBytes(text), "utf-7"));
+        Assert.Equal(text, FeedText.Decode(Encoding.GetEncoding(1254).GetBytes(text), "  "));
+    }
+
+    [Fact]
+    public void A_feed_with_a_dtd_is_refused_as_such()
+    {
+        const string feed = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x \"y\">]><rss>&x;</rss>";
+        var e = Assert.Throws<WireFeedException>(() => FeedText.Parse(feed, new Redactor([]), 10_000));
+        Assert.Equal("Akış bir DTD (DOCTYPE) içeriyor; dış varlık ve varlık genişletme saldırılarına karşı reddedildi.", e.Message);
+    }
+
+    [Fact]
+    public void A_stored_signature_stays_comparable_across_versions()
+    {
+        // Signatures are kept in the database (WireItem.Signature) and compared with new stories for days: the
+        // hashing must not change between versions, or a stored story would never match its duplicate again.
+        var signature = NearDuplicates.Signature(NearDuplicates.Normalise("Kütahya'da 4,1 büyüklüğünde deprem", "Simav ilçesinde korkutan sarsıntı", ""));
+        Assert.Equal(
+            "B44EA5011AFAD5027693E00E09C21001C1ACF5050EB266037F03160FC544C800C42A4F056AEE2D00FA231A00EE068903" +
+            "9EEEF405D322890191B34B025B78B50ABC5933004D20E90154BD07003CDC9701B20D2406DC0BFF04FFD14B05C3A6CB07" +
+            "2E01DE02EF17F600FD5EA501C30E2400348994026C8B3505E57AFA03C58C5E0141A72C00149E1400B3A78402703DCD00" +
+            "60EC930090375E05494FF5006B7132008FEE4D02937515028A05DC03DBBD4B029B9EA700A2120D03B9A1E10C0ACB3200" +
+            "3D69A404ADD27200A91A9801456E65047F62DC039419D00140210A070B240E0176BD0200EBBFB001FDDC1105591DC203" +
+            "D8C118015AB4B60053C70306C3587F00",
+            Convert.ToHexString(signature));
+        // The band keys are computed again at every pull, but the same way on every node.
+        Assert.Equal([1515055855820317438L, 1440694804862512888L, 1122864131510486602L], NearDuplicates.BandKeys(signature).Take(3).ToArray());
+    }
+
+    [Fact]
+    public void Each_band_is_two_hashes_of_its_own()
+    {
+        var signature = NearDuplicates.Signature("eskisehir tramvay hattina yeni durak");
+        var keys = NearDuplicates.BandKeys(signature).ToList();
+        for (var hash = 0; hash < NearDuplicates.Hashes; hash++)
+        {
+            var changed = (byte[])signature.Clone();
+            changed[hash * 4] ^= 0x5A;
+            var other = NearDuplicates.BandKeys(changed).ToList();
+            // Only the band holding that hash changes.
+            var differing = Enumerable.Range(0, NearDuplicates.Bands).Where(b => keys[b] != other[b]).ToList();
+            Assert.Equal([hash / 2], differing);
+        }
+    }
+
+    /// <summary>A signature equal to <paramref name="to"/> at the given hashes and different everywhere else.</summary>
+    static byte[] SharingHashes(byte[] to, IEnumerable<int> hashes)
+    {
+        var keep = hashes.ToHashSet();
+        var signature = (byte[])to.Clone();
+        for (var h = 0; h < NearDuplicates.Hashes; h++)
+        {
+            if (!keep.Contains(h)) signature[h * 4] ^= 0xA5;
+        }
+        return signature;
+    }
+
+    /// <summary>Hashes 0 and 1 (band 0) and one hash of each of bands 1–20: 22 of 64, over the threshold, one band.</summary>
+    static readonly int[] OneBand = [0, 1, .. Enumerable.Range(1, 20).Select(b => b * 2)];
+
+    [Fact]
+    public void A_duplicate_sharing_a_single_band_is_still_found()
+    {
+        var story = Sign(IhaQuake);
+        var candidate = SharingHashes(story, OneBand);
+        Assert.InRange(NearDuplicates.Similarity(story, candidate), NearDuplicates.Threshold, 0.35);
+        Assert.Single(NearDuplicates.BandKeys(story).Intersect(NearDuplicates.BandKeys(candidate)));
+        var index = new DuplicateIndex();
+        index.Add(7, 70, candidate);
+        Assert.Equal(70, index.GroupOf(story, exceptId: 1));
+    }
+
+    [Fact]
+    public void A_band_looks_at_its_64_newest_candidates_only()
+    {
+        var story = Sign(IhaQuake);
+        var duplicate = SharingHashes(story, OneBand);
+        var filler = SharingHashes(story, [0, 1]); // band 0 and nothing more: 2 of 64
+        var index = new DuplicateIndex();
+        index.Add(1, 10, duplicate);
+        for (var n = 0; n < 63; n++) index.Add(100 + n, null, filler);
+        Assert.Equal(10, index.GroupOf(story, exceptId: 0));  // 64 in the band: the oldest is still looked at
+        index.Add(200, null, filler);
+        Assert.Null(index.GroupOf(story, exceptId: 0));       // 65: it is not
+    }
 }
