@@ -49,7 +49,7 @@ public static class WiresCommand
             unchanged += result.Unchanged;
             failed += result.Failed;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{source.Name}: {result.Seen} haber, {result.New} yeni, {result.Updated} güncellenen, {result.Unchanged} aynı, {result.Failed} hatalı, {result.MediaStored} dosya indirildi ({result.Elapsed.TotalSeconds:0.0} sn)"));
+                $"{source.Name}: {result.Seen} haber, {result.New} yeni, {result.Updated} güncellenen, {result.Unchanged} aynı, {result.Failed} hatalı, {result.MediaStored} dosya indirildi, {result.MediaFailed} dosya indirilemedi ({result.Elapsed.TotalSeconds:0.0} sn)"));
         }
         await output.WriteLineAsync($"new={created} updated={updated} unchanged={unchanged} failed={failed}");
         return 0;
