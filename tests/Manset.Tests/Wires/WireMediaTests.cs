@@ -70,6 +70,14 @@ public class WireMediaTests
         Assert.False(video.IsPublished);
         Assert.Null(video.PosterId);
         Assert.Equal((WireItemState.New, (int?)null), (item.State, item.ArticleId));
+
+        // An editor publishes the story from the desk: the video goes on it and is published with it.
+        using var editor = await site.App.NewsroomClientAsync("editor");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await editor.PostFormAsync($"/yonetim/ajans/{item.Id}", new() { ["islem"] = "yayinla" })).StatusCode);
+        item = await site.ItemAsync("20261129AW000103");
+        var article = await site.QueryAsync(d => d.Articles.AsNoTracking().SingleAsync(a => a.Id == item.ArticleId));
+        Assert.Equal((ArticleStatus.Published, (int?)video.Id), (article.Status, article.VideoId));
+        Assert.True((await site.QueryAsync(d => d.Videos.AsNoTracking().SingleAsync(v => v.Id == video.Id))).IsPublished);
     }
 
     [Fact]
