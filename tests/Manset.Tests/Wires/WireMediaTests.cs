@@ -29,7 +29,7 @@ public class WireMediaTests
 
         var pull = await site.PullAsync();
         Assert.Equal("new=1 updated=0 unchanged=0 failed=0", WireTestSite.Summary(pull.Output));
-        Assert.Contains("1 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal); // the poster is the video's
+        Assert.Contains("hatalı, 1 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal); // the poster is the video's
 
         var item = await site.ItemAsync("20261129AW000103");
         var media = Assert.Single(item.Media);
@@ -60,7 +60,7 @@ public class WireMediaTests
         site.Agency.Bytes("/video/mac.mp4", Mp4(), "video/mp4");
         site.Agency.Xml("/iha/rss", Feeds.Iha(Feeds.Mac(site.Agency.Url("/video/mac.mp4"), site.Agency.Url("/video/yok.jpg"))));
         var pull = await site.PullAsync();
-        Assert.Contains("1 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
+        Assert.Contains("hatalı, 1 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
 
         var item = await site.ItemAsync("20261129AW000103");
         var media = Assert.Single(item.Media);
@@ -90,7 +90,7 @@ public class WireMediaTests
             Feeds.Mac(site.Agency.Url("/video/mac.mp4"))));
 
         var pull = await site.PullAsync();
-        Assert.Contains("0 dosya indirildi, 2 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
+        Assert.Contains("hatalı, 0 dosya indirildi, 2 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
         var photo = Assert.Single((await site.ItemAsync("20261129AW000101")).Media);
         Assert.Equal((WireMediaState.Pending, 1), (photo.State, photo.Attempts));
         Assert.StartsWith("İndirilemedi: HTTP 404", photo.Error, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public class WireMediaTests
         Assert.Equal(0, await site.QueryAsync(d => d.Videos.CountAsync()));
 
         pull = await site.PullAsync();
-        Assert.Contains("0 dosya indirildi, 1 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
+        Assert.Contains("hatalı, 0 dosya indirildi, 1 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
         photo = Assert.Single((await site.ItemAsync("20261129AW000101")).Media);
         Assert.Equal((WireMediaState.Pending, 2), (photo.State, photo.Attempts));
         await site.PullAsync();
@@ -112,7 +112,7 @@ public class WireMediaTests
 
         // Given up: the next pull asks for neither again, and the stories themselves are intact.
         pull = await site.PullAsync();
-        Assert.Contains("0 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
+        Assert.Contains("hatalı, 0 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
         Assert.Equal(3, site.Agency.To("/foto/tramvay.jpg").Count());
         Assert.Equal(WireItemState.New, (await site.ItemAsync("20261129AW000101")).State);
     }
@@ -125,7 +125,7 @@ public class WireMediaTests
         site.Agency.PhotoNeedingReferer("/foto/tramvay.jpg", TestImages.Jpeg(1600, 1000));
         site.Agency.Xml("/iha/rss", Feeds.Iha(Feeds.Tramvay(site.Agency.Url("/foto/tramvay.jpg")), Feeds.Deprem(site.Agency.Url("/foto/deprem.jpg"), size: "91422")));
         var pull = await site.PullAsync();
-        Assert.Contains("2 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
+        Assert.Contains("hatalı, 2 dosya indirildi, 0 dosya indirilemedi", SourceLine(pull.Output), StringComparison.Ordinal);
         foreach (var (code, caption) in new[] { ("20261129AW000101", "Tramvay hattında çalışma yapan ekipler (İHA)"), ("20261129AW000102", "Depremin ardından sokağa çıkan vatandaşlar (İHA)") })
         {
             var item = await site.ItemAsync(code);
