@@ -142,6 +142,7 @@ public sealed class ArticleService(
         var article = await db.Articles
             .Include(a => a.Tags).ThenInclude(t => t.Tag)
             .Include(a => a.Authors)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == id, ct);
         if (article is null) return new SaveOutcome.NotFound();
         if (expectedVersion is { } expected && expected != article.Version) return new SaveOutcome.Stale(article.Version);
@@ -213,7 +214,7 @@ public sealed class ArticleService(
 
     async Task<SaveOutcome> DeleteCoreAsync(int id, Actor actor, CancellationToken ct)
     {
-        var article = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).SingleOrDefaultAsync(a => a.Id == id, ct);
+        var article = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct);
         if (article is null) return new SaveOutcome.NotFound();
         var wasOut = article.Status is ArticleStatus.Published or ArticleStatus.Scheduled or ArticleStatus.Unpublished;
         if (wasOut && !actor.Can(Permissions.ArticlesPublish)) return new SaveOutcome.Forbidden("Yayındaki bir haberi kaldırma yetkiniz yok.");
@@ -252,7 +253,7 @@ public sealed class ArticleService(
     async Task<int> PublishDueCoreAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var expiring = await db.Articles.Include(a => a.Tags).Include(a => a.Authors)
+        var expiring = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery()
             .Where(a => a.Status == ArticleStatus.Published && a.UnpublishAt != null && a.UnpublishAt <= now)
             .OrderBy(a => a.UnpublishAt).Take(100).ToListAsync(ct);
         foreach (var article in expiring)
@@ -276,7 +277,7 @@ public sealed class ArticleService(
             await PurgeAsync(await TagsToPurgeAsync(article, before, ct), ct);
             await AuditAsync(Newsroom.AuditActions.Unpublish, $"#{article.Id} {article.Title}", "zamanı geldi", null, Actor.System.Name, ct);
         }
-        var due = await db.Articles.Include(a => a.Tags).Include(a => a.Authors)
+        var due = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery()
             .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
             .OrderBy(a => a.PublishedAt).Take(100).ToListAsync(ct);
         foreach (var article in due)
