@@ -1,6 +1,10 @@
 using System.Net;
+using Manset.Data;
 using Manset.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Manset.Tests.Newsroom;
 
@@ -116,6 +120,45 @@ public class DoorTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         var code = await fresh.PostFormAsync("/giris/iki-adim", new() { ["Code"] = Totp.Code(key) }, "/giris/iki-adim");
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/yonetim")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Looking_at_the_two_step_page_ends_no_session_and_turning_it_on_ends_only_the_other_ones()
+    {
+        // A clock of our own, starting now: the stamp is checked every five minutes, the codes are of this minute.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(Db.Sqlite, clock: clock);
+        using var user = await app.NewsroomClientAsync("editor");
+        using var other = new NewsroomClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.PostFormAsync("/giris", new() { ["Email"] = user.Email, ["Password"] = user.Password })).StatusCode);
+        var stamp = await StampAsync(app, user.Email);
+
+        // The first look makes the key (a crawler following the newsroom's links does the same): the stamp stays, and
+        // both sessions outlive the next check. The second look shows the same key.
+        var key = KeyOf(await TestApp.ParseAsync(await user.GetAsync("/yonetim/hesap/iki-adim")));
+        Assert.Equal(stamp, await StampAsync(app, user.Email));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/yonetim")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/yonetim")).StatusCode);
+        Assert.Equal(key, KeyOf(await TestApp.ParseAsync(await other.GetAsync("/yonetim/hesap/iki-adim"))));
+
+        // Turning it on renews the stamp: the session that did it goes on, the other one ends at the next check.
+        var enabled = await user.PostFormAsync("/yonetim/hesap/iki-adim?handler=Enable", new() { ["Code"] = Totp.Code(key) }, "/yonetim/hesap/iki-adim");
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        Assert.NotEqual(stamp, await StampAsync(app, user.Email));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/yonetim")).StatusCode);
+        var ended = await other.GetAsync("/yonetim");
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.Equal("/giris", new Uri(new Uri("http://localhost"), ended.Headers.Location!).AbsolutePath);
+    }
+
+    static string KeyOf(AngleSharp.Dom.IDocument setup) => setup.QuerySelector("code.key")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
+
+    static async Task<string> StampAsync(TestApp app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(email))!.SecurityStamp!;
     }
 
     [Fact]

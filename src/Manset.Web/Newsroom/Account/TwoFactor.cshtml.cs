@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Manset.Web.Newsroom.Account;
 
 /// <summary>Two-step verification with an authenticator app: QR code, key, confirmation code; turning it off.</summary>
-public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, AuditLog audit, IOptions<MansetOptions> options) : PageModel
+public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, IUserStore<User> store, AuditLog audit, IOptions<MansetOptions> options) : PageModel
 {
     public User Me { get; private set; } = null!;
     public string Key { get; private set; } = "";
@@ -67,8 +67,15 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
             var key = await users.GetAuthenticatorKeyAsync(me);
             if (string.IsNullOrEmpty(key))
             {
-                await users.ResetAuthenticatorKeyAsync(me);
-                key = await users.GetAuthenticatorKeyAsync(me);
+                // The first look at this page makes the key its QR code shows. Not through ResetAuthenticatorKeyAsync,
+                // which also renews the security stamp: a look (or a crawler's) would end every session of the person,
+                // this one included, at the next check. A key not yet confirmed guards nothing; turning verification
+                // on (or off) renews the stamp and keeps this session.
+                key = users.GenerateNewAuthenticatorKey();
+                await ((IUserAuthenticatorKeyStore<User>)store).SetAuthenticatorKeyAsync(me, key, HttpContext.RequestAborted);
+                var saved = await users.UpdateAsync(me);
+                // Fails only when another tab saved this person at the same moment; a reload shows the key.
+                if (!saved.Succeeded) throw new InvalidOperationException(string.Join(" ", saved.Errors.Select(e => e.Code)));
             }
             Key = key!;
             QrSvg = Authenticator.QrSvg(Authenticator.Uri(options.Value.Site.Name, me.Email!, Key));
