@@ -26,10 +26,17 @@ public sealed class LoginTwoFactorModel(SignInManager<User> signIn, AuditLog aud
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>No first step to finish (it expired after five minutes, or never happened): the page says so.</summary>
+    public bool Expired { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         ViewData["Title"] = "İki adımlı doğrulama";
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Newsroom/Login") : Page();
+        // Said here rather than by a silent bounce to /giris: the person learns why the code is not asked for, and the
+        // answer is the same page whatever the query says (a scanner following the bounce met a fresh antiforgery
+        // token each time and read the differences as a boolean-based injection in RememberMe).
+        Expired = await signIn.GetTwoFactorAuthenticationUserAsync() is null;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()

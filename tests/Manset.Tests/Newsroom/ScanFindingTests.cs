@@ -27,6 +27,28 @@ public class ScanFindingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_two_step_page_without_a_first_step_says_so_and_answers_the_same_whatever_the_query()
+    {
+        // sqlmap (2026-12-01) followed this page's bounce to /giris, met a fresh antiforgery token on every answer and
+        // took the differences for a boolean-based injection in RememberMe. Now the page itself answers, with no form.
+        var app = await fixture.AppAsync();
+        var reader = app.Reader();
+        var plain = await reader.GetAsync("/giris/iki-adim?RememberMe=false&ReturnUrl=%2Fyonetim");
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        var body = await plain.Content.ReadAsStringAsync();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(body);
+        Assert.Contains("süresi doldu", page.QuerySelector("main [role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/giris", page.QuerySelector("main a.button")!.GetAttribute("href"));
+        Assert.Null(page.QuerySelector("main form"));
+        foreach (var query in new[] { "RememberMe=false')) AND 5864=5864 AND (('wGNx'='wGNx", "RememberMe=false')) AND 5864=5865 AND (('wGNx'='wGNx", "RememberMe=true&ReturnUrl=%2F%2Fkotu.example" })
+        {
+            var other = await reader.GetAsync("/giris/iki-adim?" + Uri.EscapeDataString(query).Replace("%3D", "=", StringComparison.Ordinal).Replace("%26", "&", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            Assert.Equal(body, await other.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_login_with_a_true_checkbox_still_signs_in()
     {
         var app = await fixture.AppAsync();
