@@ -20,13 +20,7 @@ public static class CachingExtensions
         builder.Services.AddOutputCache(o =>
         {
             o.MaximumBodySize = settings.MaxResponseKilobytes * 1024L;
-            o.AddPolicy(CachePolicies.Site, p => p
-                .Expire(TimeSpan.FromSeconds(settings.DurationSeconds))
-                .SetVaryByQuery(PagerView.Parameter)
-                // The cache stores compressed pages; AcceptEncoding.Normalise makes this header one of three values.
-                .SetVaryByHeader(Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding)
-                .Tag(CacheTags.Site)
-                .AddPolicy<ReaderStateBypass>());
+            o.AddPolicy(CachePolicies.Site, new SitePagePolicy(TimeSpan.FromSeconds(settings.DurationSeconds)));
         });
         builder.Services.AddResponseCompression(o =>
         {
@@ -43,25 +37,48 @@ public static class CachingExtensions
 }
 
 /// <summary>
-/// A request that carries one reader's own state (the article page after a reaction without JavaScript, <c>?tepki=</c>)
-/// is rendered for that reader: never served from the cache, never stored in it.
+/// The output-cache policy of public pages (<see cref="CachePolicies.Site"/>): ASP.NET Core's default rules (GET and
+/// HEAD only; never a request with credentials, an <c>Authorization</c> header or a user already signed in when an error
+/// page is re-executed; never a response that sets a cookie or is not 200), kept <c>DurationSeconds</c>, varied only by
+/// the page number and the Accept-Encoding (<see cref="AcceptEncoding.Normalise"/> makes it one of three values),
+/// tagged <see cref="CacheTags.Site"/>. A request that carries one reader's own state (the article page after a
+/// reaction without JavaScript, <c>?tepki=</c>) is rendered for that reader: never served from the cache, never stored.
+/// Written out as one instance rather than built with <c>OutputCachePolicyBuilder</c>, whose default policy asks
+/// <c>HttpContext.User</c> (an anonymous principal, five objects, made for every page served from the cache, which
+/// runs before authentication: Pipeline.cs) and whose policies added by type are made per request in a DI scope.
 /// </summary>
-sealed class ReaderStateBypass : Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy
+public sealed class SitePagePolicy(TimeSpan duration) : Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy
 {
+    static readonly Microsoft.Extensions.Primitives.StringValues QueryKeys = PagerView.Parameter;
+    static readonly Microsoft.Extensions.Primitives.StringValues HeaderNames = Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding;
+
     public ValueTask CacheRequestAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation)
     {
-        if (context.HttpContext.Request.Query.ContainsKey("tepki"))
-        {
-            context.EnableOutputCaching = false;
-            context.AllowCacheLookup = false;
-            context.AllowCacheStorage = false;
-        }
+        var request = context.HttpContext.Request;
+        var ownCopy = request.QueryString.HasValue && request.Query.ContainsKey("tepki");
+        var shared = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(request.Headers.Authorization)
+            && context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.Authentication.IHttpAuthenticationFeature>()?.User?.Identity?.IsAuthenticated != true;
+        context.EnableOutputCaching = !ownCopy;
+        context.AllowCacheLookup = shared && !ownCopy;
+        context.AllowCacheStorage = shared && !ownCopy;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = duration;
+        context.CacheVaryByRules.QueryKeys = QueryKeys;
+        context.CacheVaryByRules.HeaderNames = HeaderNames;
+        context.Tags.Add(CacheTags.Site);
         return ValueTask.CompletedTask;
     }
 
     public ValueTask ServeFromCacheAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
-    public ValueTask ServeResponseAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeResponseAsync(Microsoft.AspNetCore.OutputCaching.OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (!Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(response.Headers.SetCookie) || response.StatusCode != StatusCodes.Status200OK)
+            context.AllowCacheStorage = false;
+        return ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>

@@ -61,10 +61,12 @@ public static class MediaExtensions
         }
         var store = app.Services.GetRequiredService<LocalMediaStore>();
         Directory.CreateDirectory(store.Root);
-        return app.UseStaticFiles(new StaticFileOptions
+        // Only media addresses enter the static-file middleware, which costs every page request an allocation otherwise.
+        var prefix = new PathString(ImageRef.UrlPrefix.TrimEnd('/'));
+        return app.UseWhen(context => context.Request.Path.StartsWithSegments(prefix), media => media.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(store.Root),
-            RequestPath = ImageRef.UrlPrefix.TrimEnd('/'),
+            RequestPath = prefix,
             ServeUnknownFileTypes = false,
             ContentTypeProvider = ContentTypes,
             OnPrepareResponse = ctx =>
@@ -72,6 +74,6 @@ public static class MediaExtensions
                 ctx.Context.Response.Headers[HeaderNames.CacheControl] = CacheControl;
                 ctx.Context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
             },
-        });
+        }));
     }
 }

@@ -117,8 +117,9 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
     /// <summary>Rendered again since its page data was read (other encodings, output cache off): worth keeping its story.</summary>
     public bool Hot { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string category, string slug, int id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync()
     {
+        var (category, slug, id, ct) = (this.Text("category"), this.Text("slug"), this.Number("id"), HttpContext.RequestAborted);
         async Task<ArticlePageData.Entry> LoadAsync()
         {
             var loaded = await ArticleViews.LoadAsync(db, id, ct);
@@ -144,7 +145,7 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
         CacheTags.AddArticles(HttpContext, Related.Select(r => r.Id).Append(article.Id));
         if (Request.Query["tepki"].ToString() is { Length: > 0 } outcome)
         {
-            // Not cached (ReaderStateBypass): this copy is for the reader who just reacted without JavaScript.
+            // Not cached (SitePagePolicy): this copy is for the reader who just reacted without JavaScript.
             if (readers.Read(HttpContext) is { } reader) Mine = await reactions.MineAsync(article.Id, reader, ct);
             Notice = outcome switch
             {

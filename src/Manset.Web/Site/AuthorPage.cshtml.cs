@@ -14,8 +14,9 @@ public sealed class AuthorPageModel(MansetDb db, IOptions<MansetOptions> options
     public Author Author { get; private set; } = null!;
     public ListPage List { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync()
     {
+        var (slug, ct) = (this.Text("slug"), HttpContext.RequestAborted);
         var author = await db.Authors.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct);
         if (author is null) return NotFound();
         if (Request.PageNumber() is not { } page) return RedirectPermanent(Links.Author(author.Slug));

@@ -13,8 +13,9 @@ public sealed class BreakingModel(MansetDb db, IOptions<MansetOptions> options, 
 {
     public ListPage List { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync()
     {
+        var ct = HttpContext.RequestAborted;
         if (Request.PageNumber() is not { } page) return RedirectPermanent(Links.Breaking);
         var size = options.Value.Site.PageSize;
         var (items, total) = await db.Published().Where(a => a.IsBreaking).PageAsync(page, size, ct);

@@ -17,8 +17,9 @@ public sealed class CategoryModel(MansetDb db, CategoryTree tree, IOptions<Manse
     public List<ArticleCard> Articles { get; private set; } = [];
     public PagerView Pager { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string category, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync()
     {
+        var (category, ct) = (this.Text("category"), HttpContext.RequestAborted);
         var categories = await tree.GetAsync(ct);
         var node = categories.BySlug(category);
         if (node is null)

@@ -19,8 +19,9 @@ public sealed class HomeModel(MansetDb db, CategoryTree tree) : PageModel
 
     readonly record struct Recent(int Id, int CategoryId, bool HasImage, LeadSlot Slot);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync()
     {
+        var ct = HttpContext.RequestAborted;
         var published = db.Published();
         // Ids first, cards after: the lead rows from the (Slot, SlotOrder) index (ordered by slot first: by SlotOrder
         // alone SQLite walked every article) and the latest 300, which fill the lead rows, the latest list and the

@@ -15,8 +15,9 @@ public sealed class TagPageModel(MansetDb db, IOptions<MansetOptions> options, M
 
     const int LargeTag = 2000;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync()
     {
+        var (slug, ct) = (this.Text("slug"), HttpContext.RequestAborted);
         var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
         if (tag is null)
         {

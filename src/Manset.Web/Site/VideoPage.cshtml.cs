@@ -19,8 +19,9 @@ public sealed class VideoPageModel(MansetDb db, SiteChrome chrome) : PageModel
     public List<VideoCard> More { get; private set; } = [];
     public string StructuredData { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string slug, int id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync()
     {
+        var (slug, id, ct) = (this.Text("slug"), this.Number("id"), HttpContext.RequestAborted);
         var video = await db.Videos.AsNoTracking().Where(v => v.Id == id && v.IsPublished)
             .Select(v => new
             {
