@@ -26,7 +26,8 @@
 #   KEEP=1 (keep the work directory), SCALE_DATA=DIR (keep the generated data directories in DIR and reuse them on the
 #   next run: generating 1,000,000 articles takes about two minutes), SCALE_POSTGRES (an admin connection string for
 #   (f), default Host=127.0.0.1;Username=manset;Password=manset;Database=postgres; a database is created and dropped),
-#   SKIP_WORDPRESS=1, ONLY=letters (the rows to measure, e.g. ONLY=df; default abcdefg).
+#   SKIP_WORDPRESS=1, ONLY=letters (the rows to measure, e.g. ONLY=df; default abcdefg), RUNTIME_ENV (the runtime
+#   environment of every node; default: deploy/systemd/manset.service's DOTNET_GC* and MALLOC_* lines).
 # Exits non-zero only when something could not run; what could not be measured is a "not measured: reason" row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -130,9 +131,15 @@ APP=$WORK/app
 
 # launch_site NAME PORT DATA_DIR [ENV=VALUE…]: starts a node on 127.0.0.1:PORT (PID in $SITE_PID, kept for the trap);
 # wait_site NAME PORT PID: until it answers /health; start_site: both.
+# Nodes run with the runtime environment deploy/ gives a production node: the DOTNET_GC* and MALLOC_* lines of its
+# systemd unit (the Dockerfile sets the same), named under the table. RUNTIME_ENV="" measures a bare `dotnet Manset.Web.dll`.
+if [ -z "${RUNTIME_ENV+set}" ]; then
+  RUNTIME_ENV=$(sed -n 's/^Environment=\(\(DOTNET_GC\|MALLOC_\)[A-Za-z0-9_]*=[^ ]*\)$/\1/p' deploy/systemd/manset.service | tr '\n' ' ')
+fi
+read -ra RUNTIME_ENV_VARS <<<"$RUNTIME_ENV"
 launch_site() {
   local name=$1 p=$2 data=$3; shift 3
-  (cd "$APP" && exec env Manset__DataDirectory="$data" Logging__LogLevel__Default=Warning "$@" \
+  (cd "$APP" && exec env Manset__DataDirectory="$data" Logging__LogLevel__Default=Warning "${RUNTIME_ENV_VARS[@]}" "$@" \
      dotnet Manset.Web.dll --urls "http://127.0.0.1:$p" >"$WORK/$name.log" 2>&1) &
   SITE_PID=$!
   PIDS+=("$SITE_PID")
@@ -551,6 +558,7 @@ fi
   echo
   echo "ratio: (a)/(b) requests/s ÷ nginx's on the same bytes (the gzip row ÷ nginx's gzip row; median of $ROUNDS alternating rounds); (d) p50 ÷ the demo newspaper's; (f) two nodes ÷ one; (g) Manşet cached ÷ WordPress."
   echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency unless a row says otherwise; article $ARTICLE. Took $((SECONDS - START)) s; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "nodes started with: ${RUNTIME_ENV:-nothing but the settings each row names} (RUNTIME_ENV; deploy/systemd/manset.service)"
   echo "machine: $(nproc) cores, $(uname -r), $(free -g | awk '/Mem:/ {print $2}') GB; .NET SDK $(dotnet --version); $(nginx -v 2>&1 | sed 's/.*: //'); $(wrk --version 2>&1 | sed -n '1{s/ Copyright.*//;p}')"
 } | tee "$RESULTS/summary.md"
 echo "raw outputs: $RESULTS"
