@@ -163,6 +163,32 @@ public abstract class ArticlePageTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Related_stories_share_the_most_tags_then_are_the_latest_published()
+    {
+        var app = await fixture.AppAsync();
+        var api = await app.ApiClientAsync();
+        var category = await Json.CategoryAsync(api);
+        var (a, b, c) = ($"Baraj {Guid.NewGuid():N}", $"Sulama {Guid.NewGuid():N}", $"Kuraklık {Guid.NewGuid():N}");
+        async Task<int> Story(string title, string[] tags, string publishedAt, string status = "published") =>
+            (int)(await Json.ArticleAsync(api, new { title, category, tags, status, publishedAt }))["id"]!;
+
+        // Made in this order (ids grow), published in another: within the same number of shared tags the newest
+        // publication comes first, whatever the ids say; more shared tags beat newer stories; drafts never appear.
+        var three = await Story("Üç etiket ortak", [a, b, c], "2024-05-01T09:00:00+03:00");
+        var twoLater = await Story("İki etiket, sonra yayımlanan", [a, b], "2024-05-20T09:00:00+03:00");
+        var twoEarlier = await Story("İki etiket, önce yayımlanan", [b, c], "2024-05-10T09:00:00+03:00");
+        var one = await Story("Bir etiket, en yeni", [c], "2024-06-01T09:00:00+03:00");
+        await Story("Taslak, üç etiket", [a, b, c], "2024-06-02T09:00:00+03:00", "draft");
+        var main = await Json.ArticleAsync(api, new { title = "Barajlarda doluluk", category, tags = new[] { a, b, c }, status = "published", publishedAt = "2024-06-03T09:00:00+03:00" });
+
+        var doc = await TestApp.ParseAsync(await app.Reader().GetAsync((string)main["url"]!));
+        var related = doc.QuerySelectorAll(".related a[href]")
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l.GetAttribute("href")!, "-([0-9]+)$"))
+            .Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToArray();
+        Assert.Equal([three, twoLater, twoEarlier, one], related);
+    }
+
+    [Fact]
     public async Task Breaking_news_enters_the_band_on_every_page_at_once()
     {
         var app = await fixture.AppAsync();
