@@ -147,7 +147,7 @@ public sealed class OutputCacheSettings
     /// with <see cref="FragmentMegabytes"/> and the page data of 500 articles, the bulk of a node's memory, and it
     /// costs more than itself: under load the collector lets the kept pages' generation grow well past them before it
     /// sweeps. 8 MB holds the hot pages of a breaking story, about a thousand pages as browsers take them (compressed,
-    /// 8–10 KB each); a node with memory to spare raises it (docs/operations.md, "At scale").
+    /// 8–10 KB each); a node with memory to spare raises it (docs/operations.md, "Where the memory goes").
     /// </summary>
     [Range(1, 65536)]
     public int MemoryMegabytes { get; set; } = 8;

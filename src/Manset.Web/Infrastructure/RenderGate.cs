@@ -11,7 +11,7 @@ namespace Manset.Web.Infrastructure;
 /// serves its stale copy: <c>stale-if-error</c>). On two cores 64 renders at once finish no sooner than eight at a time,
 /// but each holds a database connection with its page cache and its half-built page, and what is in flight during a
 /// collection is promoted into the GC's older generations: with 1,000,000 articles and 64 readers that was 40 MB of a
-/// node's peak (docs/operations.md, "At scale"). Pages answered from the output cache never come here (the gate sits
+/// node's peak (docs/operations.md, "What makes these figures"). Pages answered from the output cache never come here (the gate sits
 /// after it), nor do writes, the newsroom and the API, long-lived streams, the view beacon, static files, health checks
 /// and the metrics endpoint.
 /// </summary>
