@@ -106,7 +106,8 @@ public sealed class ImagePipeline(IMediaStore store, PendingUploads pending, Man
             {
                 var height = Math.Max(1, (int)Math.Round(bitmap.Height * (double)widths[i] / bitmap.Width));
                 using var resized = widths[i] == bitmap.Width ? null : bitmap.Resize(new SKImageInfo(widths[i], height), new SKSamplingOptions(SKCubicResampler.Mitchell));
-                images[i] = SKImage.FromBitmap(resized ?? bitmap);
+                using var pixels = (resized ?? bitmap).PeekPixels();
+                images[i] = SKImage.FromPixelCopy(pixels); // its own copy: the resized bitmap goes now, the source stays the caller's
             });
             var largestFirst = Enumerable.Range(0, encoded.Length).OrderByDescending(j => widths[j / Formats.Length]).ThenByDescending(j => j % Formats.Length).ToArray();
             Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(largestFirst, loadBalance: true), parallel, j =>
@@ -115,8 +116,9 @@ public sealed class ImagePipeline(IMediaStore store, PendingUploads pending, Man
                 encoded[j] = images[j / Formats.Length]!.Encode(format, quality) ?? throw new MediaRejectedException("Görsel kodlanamadı.");
             });
         }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
+            // The first failure, as the caller would see it from one thread (an editor's "could not be encoded").
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         finally

@@ -184,7 +184,7 @@ public sealed class ArticleModel(MansetDb db, CategoryTree tree, SiteChrome chro
             // shortlist of them, the most tags shared and the newest ids first (ids grow with time, as the candidates'
             // window already assumes), is looked up in Articles (published? when?) and ranked by tags shared, then
             // publication time: an article row fills a page of its own, and looking up all 800 candidates read 800
-            // pages per render (4-8 ms with 200,000 articles, against 0.5 for the shortlist; bench/scale.sh row d).
+            // pages per render (4-8 ms with 200,000 articles, against about 0.5 ms for the shortlist; bench/scale.sh row d).
             var candidates = tagIds.Select(tagId => db.ArticleTags.AsNoTracking()
                     .Where(t => t.TagId == tagId && t.ArticleId != article.Id)
                     .OrderByDescending(t => t.ArticleId).Take(RelatedCandidatesPerTag).Select(t => t.ArticleId))
