@@ -94,12 +94,12 @@ public sealed class SqliteBulkStatement : IDisposable
 /// Bulk writing of SQLite's <c>search_fts</c> for <c>demo generate</c>, in the caller's transaction, one of two ways.
 /// <para>
 /// <b>Aside</b> (new documents outnumber the indexed ones, the usual case): FTS5's index is built on another thread
-/// in a scratch database, in a contentless table of the same definition, while the caller's connection writes the
-/// rows and each document's analysed text straight into <c>search_fts_content</c>, as FTS5 itself stores it.
-/// <see cref="Finish"/> then puts the scratch index in place of the table's own, in the same transaction
-/// (<c>search_fts_data</c>, <c>_idx</c> and <c>_docsize</c>: the same shadow tables in the same format, whatever
-/// the content mode). The two halves of the work run side by side on two cores, and the index is written once, in
-/// few large segments. The documents indexed already go into the scratch index too, from their content rows.
+/// in a scratch database, in a table of the same definition, while the caller's connection writes the articles.
+/// <see cref="Finish"/> then puts the scratch table's shadow tables (<c>search_fts_data</c>, <c>_idx</c>,
+/// <c>_docsize</c>, <c>_content</c>: the same tables in the same format) in place of its own, in the same
+/// transaction. The two halves of the work run side by side on two cores, and the index is written once, in few
+/// large segments. The documents indexed already go into the scratch index too, analysed again from their articles
+/// (the index keeps no text).
 /// </para>
 /// <para>
 /// <b>In place</b> (otherwise): one insert into <c>search_fts</c> per document, with FTS5 keeping far more in memory
@@ -120,15 +120,18 @@ public sealed class SqliteSearchBulk : IDisposable
     readonly SqliteConnection _connection;
     readonly string? _scratch;
     readonly List<AnalysedDocument> _existing;
-    readonly SqliteBulkStatement _insert;
+    /// <summary>In place: the insert into <c>search_fts</c>. Aside: none, the documents go to <see cref="BuildAsync"/>.</summary>
+    readonly SqliteBulkStatement? _insert;
     const string InsertDocument = "INSERT INTO search_fts(rowid, title, spot, body, published, category) VALUES (?, ?, ?, ?, ?, ?)";
+    static readonly string[] ShadowTables = ["search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_content"];
+    int _added;
 
     SqliteSearchBulk(SqliteConnection connection, string? scratch, List<AnalysedDocument> existing)
     {
         _connection = connection;
         _scratch = scratch;
         _existing = existing;
-        _insert = new SqliteBulkStatement(connection, scratch is null ? InsertDocument : "INSERT INTO search_fts_content(id, c0, c1, c2, c3, c4) VALUES (?, ?, ?, ?, ?, ?)");
+        _insert = scratch is null ? new SqliteBulkStatement(connection, InsertDocument) : null;
     }
 
     /// <summary>Whether the index is built aside: then <see cref="BuildAsync"/> must be given every document.</summary>
@@ -138,8 +141,8 @@ public sealed class SqliteSearchBulk : IDisposable
     public static SqliteSearchBulk Begin(SqliteConnection connection, int documents)
     {
         var indexed = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM search_fts_docsize"), System.Globalization.CultureInfo.InvariantCulture);
-        if (indexed > Math.Min(AsideMaxExisting, documents) || !HasPlainContent(connection)
-            || Scalar(connection, "SELECT sql FROM sqlite_master WHERE name = 'search_fts'") is not string definition || !definition.EndsWith(')'))
+        if (indexed > Math.Min(AsideMaxExisting, documents) || !HasShadowTables(connection)
+            || Scalar(connection, "SELECT sql FROM sqlite_master WHERE name = 'search_fts'") is not string definition)
         {
             return new SqliteSearchBulk(connection, null, []);
         }
@@ -148,18 +151,20 @@ public sealed class SqliteSearchBulk : IDisposable
         var existing = new List<AnalysedDocument>((int)indexed);
         using (var read = connection.CreateCommand())
         {
-            read.CommandText = "SELECT id, c0, c1, c2, c3, c4 FROM search_fts_content ORDER BY id";
+            // What the index holds is each of these articles' text as the indexer analyses it (SearchIndexer.FollowAsync).
+            read.CommandText = """SELECT f.rowid, a."Title", a."Spot", a."Body", f.published, f.category FROM search_fts AS f JOIN "Articles" AS a ON a."Id" = f.rowid ORDER BY f.rowid""";
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {
-                existing.Add(new AnalysedDocument(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(4)), reader.GetInt32(5)));
+                existing.Add(new AnalysedDocument(reader.GetInt32(0), SearchText.IndexTerms(reader.GetString(1)), SearchText.IndexTerms(reader.GetString(2)),
+                    SearchText.IndexTerms(Infrastructure.HtmlText.Plain(reader.GetString(3))), DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(4)), reader.GetInt32(5)));
             }
         }
+        if (existing.Count != indexed) throw new InvalidOperationException($"search_fts: {indexed} documents indexed, {existing.Count} of them with an article.");
         using (var build = Open(scratch))
         {
             Execute(build, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
-            Execute(build, definition[..^1] + ", content='')"); // the same table, without stored content
+            Execute(build, definition); // the same table: the same shadow tables in the same format
             Configure(build, "hashsize", BulkHashSize);
             Configure(build, "automerge", 0);
         }
@@ -180,8 +185,12 @@ public sealed class SqliteSearchBulk : IDisposable
         Configure(_connection, "automerge", 0, transaction);
     }
 
-    /// <summary>Adds a document in the caller's transaction (aside: its content row; in place: the whole document).</summary>
-    public void Add(in AnalysedDocument d) => Insert(_insert, d);
+    /// <summary>Adds a document: in place, into <c>search_fts</c> in the caller's transaction; aside, it is only counted (it reaches the index through <see cref="BuildAsync"/>).</summary>
+    public void Add(in AnalysedDocument d)
+    {
+        if (_insert is null) _added++;
+        else Insert(_insert, d);
+    }
 
     static void Insert(SqliteBulkStatement insert, in AnalysedDocument d) =>
         insert.Bind(1, d.ArticleId).Bind(2, d.TitleTerms).Bind(3, d.SpotTerms).Bind(4, d.BodyTerms).Bind(5, d.PublishedAt.ToUnixTimeSeconds()).Bind(6, d.CategoryId).Run();
@@ -215,10 +224,9 @@ public sealed class SqliteSearchBulk : IDisposable
             Configure(_connection, "hashsize", DefaultHashSize, transaction);
             return;
         }
-        var content = Scalar(_connection, "SELECT count(*) FROM main.search_fts_content", transaction);
-        var built = Scalar(_connection, $"SELECT count(*) FROM {Build}.search_fts_docsize", transaction);
-        if (!Equals(content, built)) throw new InvalidOperationException($"search_fts: {built} documents indexed aside, {content} stored.");
-        foreach (var shadow in new[] { "search_fts_data", "search_fts_idx", "search_fts_docsize" })
+        var built = Convert.ToInt64(Scalar(_connection, $"SELECT count(*) FROM {Build}.search_fts_docsize", transaction), System.Globalization.CultureInfo.InvariantCulture);
+        if (built != _existing.Count + _added) throw new InvalidOperationException($"search_fts: {built} documents indexed aside, {_existing.Count} indexed before and {_added} added.");
+        foreach (var shadow in ShadowTables)
         {
             Execute(_connection, $"DELETE FROM main.{shadow}; INSERT INTO main.{shadow} SELECT * FROM {Build}.{shadow};", transaction);
         }
@@ -227,16 +235,17 @@ public sealed class SqliteSearchBulk : IDisposable
     /// <summary>Aside: detaches and deletes the scratch database (after the caller's transaction).</summary>
     public void Dispose()
     {
-        _insert.Dispose();
+        _insert?.Dispose();
         if (_scratch is null) return;
         try { Execute(_connection, $"DETACH DATABASE {Build}"); }
         catch (SqliteException) { } // not attached, or the connection is gone: nothing to undo
         DeleteScratch(_scratch);
     }
 
-    /// <summary>The content table is the plain one the aside build writes (id, c0…c4): checked, not assumed.</summary>
-    static bool HasPlainContent(SqliteConnection connection) =>
-        Scalar(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('search_fts_content') ORDER BY cid)") is "id,c0,c1,c2,c3,c4";
+    /// <summary>The table has the four shadow tables that <see cref="Finish"/> copies (it is FTS5 with a rowid-keyed content table).</summary>
+    static bool HasShadowTables(SqliteConnection connection) =>
+        Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('{string.Join("', '", ShadowTables)}')"),
+            System.Globalization.CultureInfo.InvariantCulture) == ShadowTables.Length;
 
     static SqliteConnection Open(string file)
     {

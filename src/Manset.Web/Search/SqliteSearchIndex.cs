@@ -7,8 +7,9 @@ namespace Manset.Web.Search;
 
 /// <summary>
 /// SQLite FTS5: table <c>search_fts</c> (title, spot, body as analysed terms; published as Unix seconds and the
-/// category unindexed), rowid = article id. Ranked by bm25 with the column weights, times a recency factor, among
-/// the newest matches (<see cref="SearchRanking.Newest"/>).
+/// category unindexed), rowid = article id. Contentless: it keeps the index and the two unindexed values, not the
+/// text (the articles have it). Ranked by bm25 with the column weights, times a recency factor, among the newest
+/// matches (<see cref="SearchRanking.Newest"/>).
 /// </summary>
 public sealed class SqliteSearchIndex(MansetDb db, TimeProvider clock) : ISearchIndex
 {
@@ -25,7 +26,8 @@ public sealed class SqliteSearchIndex(MansetDb db, TimeProvider clock) : ISearch
     public async Task RemoveAsync(int articleId, CancellationToken ct) =>
         await db.Database.ExecuteSqlAsync($"DELETE FROM search_fts WHERE rowid = {articleId}", ct);
 
-    public async Task ClearAsync(CancellationToken ct) => await db.Database.ExecuteSqlRawAsync("DELETE FROM search_fts", ct);
+    public async Task ClearAsync(CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO search_fts(search_fts) VALUES ('delete-all')", ct);
 
     public async Task<int> CountAsync(CancellationToken ct) =>
         await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM search_fts").SingleAsync(ct);

@@ -42,6 +42,53 @@ public class DatabaseTests
     }
 
     [Fact]
+    public async Task Upgrading_sqlite_to_the_contentless_search_index_keeps_every_indexed_story_without_analysing_again()
+    {
+        TestApp.SkipWhenAllOnPostgres();
+        await using var app = await TestApp.StartAsync(Db.Sqlite, demo: true);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MansetDb>();
+        await db.Database.OpenConnectionAsync();
+        var indexed = await IndexedAsync(db);
+        Assert.Equal(48, indexed.Count);
+
+        // The schema before it: the index with its own copy of the terms, filled as that version filled it.
+        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+        await migrator.MigrateAsync("20261130124433_HomeAndBreakingIndexes");
+        Assert.Equal(0, await CountAsync(db, "SELECT count(*) AS \"Value\" FROM search_fts"));
+        var index = scope.ServiceProvider.GetRequiredService<Manset.Web.Search.ISearchIndex>();
+        foreach (var a in await db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published).ToListAsync())
+        {
+            await index.UpsertAsync(new Manset.Web.Search.SearchDocument(a.Id, a.Title, a.Spot, Manset.Web.Infrastructure.HtmlText.Plain(a.Body), a.PublishedAt!.Value, a.CategoryId), CancellationToken.None);
+        }
+        Assert.Equal(48, await CountAsync(db, "SELECT count(*) AS \"Value\" FROM search_fts_content"));
+        // Articles changed after the old index was written: the upgrade keeps what the index holds, it does not analyse again.
+        await db.Articles.ExecuteUpdateAsync(a => a.SetProperty(x => x.Title, "Başka bir başlık"));
+
+        await migrator.MigrateAsync();
+        Assert.Equal(indexed, await IndexedAsync(db));
+        Assert.Equal(["search_fts", "search_fts_config", "search_fts_content", "search_fts_data", "search_fts_docsize", "search_fts_idx"],
+            await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE name LIKE 'search%' ORDER BY name").ToListAsync());
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')");
+        Assert.Equal(0, await CountAsync(db, "SELECT count(*) AS \"Value\" FROM search_fts WHERE title IS NOT NULL OR body IS NOT NULL")); // no text kept
+    }
+
+    /// <summary>Every indexed story as the index holds it: id, published, category, and its terms by column and position.</summary>
+    static async Task<List<string>> IndexedAsync(MansetDb db)
+    {
+        await db.Database.ExecuteSqlRawAsync("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_fts, instance)");
+        var rows = await db.Database.SqlQueryRaw<string>("""
+            SELECT f.rowid || '|' || f.published || '|' || f.category || '|' || coalesce(t.terms, '') AS "Value" FROM search_fts AS f
+            LEFT JOIN (SELECT doc, group_concat(col || ':' || offset || ':' || term, ' ' ORDER BY col, offset) AS terms FROM temp.search_terms GROUP BY doc) AS t ON t.doc = f.rowid
+            ORDER BY f.rowid
+            """).ToListAsync();
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE temp.search_terms");
+        return rows;
+    }
+
+    static async Task<int> CountAsync(MansetDb db, string sql) => await db.Database.SqlQueryRaw<int>(sql).SingleAsync();
+
+    [Fact]
     public async Task Demo_content_is_written_only_into_an_empty_database()
     {
         await using var app = await TestApp.StartAsync(Db.Sqlite, demo: true);
