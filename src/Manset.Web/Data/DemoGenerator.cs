@@ -19,8 +19,8 @@ namespace Manset.Web.Data;
 /// <para>
 /// Speed (1,000,000 articles in under two minutes on two cores): one thread writes the texts and their index
 /// terms (put together from fragments analysed once) while the others write. SQLite: one transaction (all or
-/// nothing), rollback journal and no syncs while it runs, statements prepared once, the texts handed over in small chunks; the search index is built aside
-/// on a core of its own and put in place at the end (<see cref="SqliteSearchBulk"/>). PostgreSQL: two sessions
+/// nothing), rollback journal and no syncs while it runs, statements prepared once, the texts handed over in small
+/// chunks; the search index is built aside on a core of its own and put in place at the end (<see cref="SqliteSearchBulk"/>). PostgreSQL: two sessions
 /// write alternate chunks of 1,000 with binary COPY, each chunk a transaction (<see cref="PostgresSearchBulk"/>).
 /// Run it while the site is stopped (SQLite) or quiet (PostgreSQL).
 /// </para>

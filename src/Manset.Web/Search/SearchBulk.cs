@@ -113,7 +113,7 @@ public sealed class SqliteSearchBulk : IDisposable
     // FTS5's defaults, put back after an in-place load: 1 MB of pending terms per segment, merge 4 segments of a level.
     const int DefaultHashSize = 1024 * 1024, DefaultAutomerge = 4;
     const int BulkHashSize = 512 * 1024 * 1024;
-    /// <summary>More indexed documents than this are not read back into a scratch index: the load goes in place.</summary>
+    /// <summary>More indexed documents than this are not analysed again into a scratch index: the load goes in place.</summary>
     const int AsideMaxExisting = 100_000;
     const string Build = "search_build";
 
